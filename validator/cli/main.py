@@ -1,0 +1,72 @@
+"""`validate`: check the arithmetic of stated figures. Thin: parse options, call the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from validator import __version__
+from validator.errors import ExitCode, InputError
+
+FORMATS = ("text", "json", "junit", "github")
+
+EPILOG = """\b
+Exit codes:
+  0  no unacknowledged discrepancy
+  1  at least one discrepancy
+  2  bad input or usage (the message names file, line and column)
+"""
+
+
+class _Command(click.Command):
+    """Usage errors exit with 2 and a one-line message, never a traceback."""
+
+    def main(self, *args, **kwargs):  # type: ignore[override]
+        kwargs.setdefault("standalone_mode", True)
+        return super().main(*args, **kwargs)
+
+
+@click.command(cls=_Command, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Report format.")
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("--schemas", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder with concepts/, units.yaml, axes.yaml and rulebooks/ "
+                   "(default: the nearest schemas/ above PATH).")
+@click.option("--verbose", "-v", is_flag=True, help="Text format: explain every check.")
+@click.version_option(__version__, prog_name="validate")
+def validate(paths: tuple[Path, ...], fmt: str, output: Path | None, schemas: Path | None,
+             verbose: bool) -> None:
+    """Check every arithmetic relation among the figures stated in PATH (default: data/).
+
+    Each printed figure stands for the interval of values that round to it; a relation is
+    consistent when the stated and the derived intervals overlap.
+    """
+    from validator.pipeline import run
+
+    try:
+        report, text = run(list(paths) or [Path("data")], fmt, schemas, verbose)
+        if output:
+            from validator.report.output import write_atomic
+
+            write_atomic(output, text)
+        else:
+            click.echo(text, nl=False)
+    except InputError as exc:
+        click.echo(f"validate: error: {exc}", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("validate: interrupted", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
+    except Exception as exc:  # never a traceback: say what failed, exit 2
+        click.echo(f"validate: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
+    sys.exit(report.exit_code)
+
+
+def main() -> None:
+    validate(prog_name="validate")

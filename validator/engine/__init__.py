@@ -1,0 +1,1 @@
+"""The backend: binds operands by joining facts and evaluates every rule instance column-wise."""

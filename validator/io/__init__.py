@@ -1,0 +1,1 @@
+"""Loaders for the files the validator reads: one format per module."""

@@ -1,0 +1,204 @@
+"""The concept dictionary, units, member axes and entities: the vocabulary facts must use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from validator.errors import InputError, Problem
+from validator.io.shape import check_shape
+from validator.io.yaml_file import line_of, load_yaml
+from validator.model.literals import Scale
+from validator.model.periods import PeriodType
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    zh: str
+    en: str
+    period: PeriodType
+    dimensions: tuple[str, ...]
+    nonnegative: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.zh} {self.en}"
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    dimension: str
+    scale: Scale
+    discrete: bool = False
+
+
+@dataclass(frozen=True)
+class Axis:
+    id: str
+    zh: str
+    en: str
+    complete: bool
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    code: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    concepts: dict[str, Concept]
+    units: dict[str, Unit]
+    axes: dict[str, Axis]
+    entities: dict[str, Entity] = field(default_factory=dict)
+
+    @property
+    def dimensions(self) -> set[str]:
+        return {u.dimension for u in self.units.values()}
+
+
+def _rows(path: Path, display: str, key: str) -> tuple[pd.DataFrame, list[int | None]]:
+    doc = load_yaml(path, display)
+    items = doc.get(key) if isinstance(doc, dict) else None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise InputError(Problem(f"expected a mapping with a list `{key}:` of mappings", display))
+    lines = [line_of(i) for i in items]
+    frame = pd.DataFrame([{k: v for k, v in i.items() if k != "__line__"} for i in items])
+    return frame, lines
+
+
+def _text(frame: pd.DataFrame, column: str, default: str = "") -> pd.Series:
+    if column not in frame:
+        return pd.Series([default] * len(frame), dtype="string")
+    return frame[column].map(lambda v: default if v is None or v != v else v)
+
+
+_UNIT_SCHEMA = pa.DataFrameSchema(
+    {
+        "unit": pa.Column(str, pa.Check.str_length(1, 20), unique=True),
+        "dimension": pa.Column(str, pa.Check.str_matches(ID_PATTERN)),
+        "scale": pa.Column(str, pa.Check.str_matches(r"^[0-9]+(\.[0-9]+)?$",
+                                                     error="scale must be a decimal string")),
+        "discrete": pa.Column(bool, required=False),
+    },
+    strict=True,
+)
+
+
+def load_units(path: Path, display: str) -> dict[str, Unit]:
+    frame, lines = _rows(path, display, "units")
+    frame["discrete"] = frame.get("discrete", pd.Series(False, index=frame.index)).map(
+        lambda v: v if isinstance(v, bool) else (False if v is None or v != v else v))
+    check_shape(frame, _UNIT_SCHEMA, [display] * len(frame), lines)
+    return {
+        r.unit: Unit(r.unit, r.dimension, Scale.parse(r.scale), bool(r.discrete))
+        for r in frame.itertuples()
+    }
+
+
+def _concept_schema(dimensions: set[str]) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "id": pa.Column(str, pa.Check.str_matches(ID_PATTERN), unique=True,
+                            report_duplicates="exclude_first"),
+            "zh": pa.Column(str, pa.Check.str_length(1, 80)),
+            "en": pa.Column(str, pa.Check.str_length(1, 200)),
+            "period": pa.Column(str, pa.Check.isin([t.value for t in PeriodType])),
+            "dimension": pa.Column(
+                object,
+                pa.Check(lambda s: s.map(lambda d: all(x in dimensions for x in _as_list(d))),
+                         element_wise=False, error=f"dimension must be one of {sorted(dimensions)}"),
+            ),
+            "sign": pa.Column(str, pa.Check.isin(["", "nonnegative"]), required=False),
+            "note": pa.Column(str, required=False),
+        },
+        strict=True,
+    )
+
+
+def _as_list(value: object) -> list[str]:
+    return list(value) if isinstance(value, list) else [value]  # type: ignore[list-item]
+
+
+def load_concepts(folder: Path, root: Path, dimensions: set[str]) -> dict[str, Concept]:
+    frames, files, lines = [], [], []
+    for path in sorted(folder.glob("*.yaml")):
+        display = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+        frame, ls = _rows(path, display, "concepts")
+        frames.append(frame)
+        files += [display] * len(frame)
+        lines += ls
+    if not frames:
+        raise InputError(Problem("no concept files (*.yaml) found", str(folder)))
+    frame = pd.concat(frames, ignore_index=True)
+    if "sign" in frame:
+        frame["sign"] = _text(frame, "sign")
+    check_shape(frame, _concept_schema(dimensions), files, lines)
+    return {
+        r.id: Concept(r.id, r.zh, r.en, PeriodType(r.period), tuple(_as_list(r.dimension)),
+                      getattr(r, "sign", "") == "nonnegative")
+        for r in frame.itertuples()
+    }
+
+
+_AXIS_SCHEMA = pa.DataFrameSchema(
+    {
+        "id": pa.Column(str, pa.Check.str_matches(ID_PATTERN), unique=True),
+        "zh": pa.Column(str),
+        "en": pa.Column(str),
+        "complete": pa.Column(bool),
+    },
+    strict=True,
+)
+
+
+def load_axes(path: Path, display: str) -> dict[str, Axis]:
+    frame, lines = _rows(path, display, "axes")
+    check_shape(frame, _AXIS_SCHEMA, [display] * len(frame), lines)
+    return {r.id: Axis(r.id, r.zh, r.en, bool(r.complete)) for r in frame.itertuples()}
+
+
+_ENTITY_SCHEMA = pa.DataFrameSchema(
+    {
+        "id": pa.Column(str, pa.Check.str_length(1, 60), unique=True),
+        "name": pa.Column(str, pa.Check.str_length(1, 200)),
+        "code": pa.Column(str, pa.Check.str_matches(r"^(|\d{6}\.(SH|SZ|BJ)|\d{4,5}\.HK)$"),
+                          required=False),
+        "kind": pa.Column(str, pa.Check.isin(["company", "market", "economy"])),
+        "code_source": pa.Column(str, required=False),
+    },
+    strict=True,
+)
+
+
+def load_entities(path: Path, display: str) -> dict[str, Entity]:
+    frame, lines = _rows(path, display, "entities")
+    for column in ("code", "code_source"):
+        if column in frame:
+            frame[column] = _text(frame, column)
+    check_shape(frame, _ENTITY_SCHEMA, [display] * len(frame), lines)
+    return {
+        r.id: Entity(r.id, r.name, getattr(r, "code", ""), r.kind) for r in frame.itertuples()
+    }
+
+
+def load_dictionary(schemas: Path, root: Path) -> Dictionary:
+    """Concepts, units and axes from a `schemas/` folder."""
+    def display(p: Path) -> str:
+        return str(p.relative_to(root)) if p.is_relative_to(root) else str(p)
+
+    units = load_units(schemas / "units.yaml", display(schemas / "units.yaml"))
+    dims = {u.dimension for u in units.values()}
+    concepts = load_concepts(schemas / "concepts", root, dims)
+    axes = load_axes(schemas / "axes.yaml", display(schemas / "axes.yaml"))
+    return Dictionary(concepts, units, axes)

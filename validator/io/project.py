@@ -1,0 +1,124 @@
+"""Finding and loading everything one run needs: vocabulary, rulebooks, documents and facts."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from validator.errors import InputError, Problem
+from validator.io.dictionary import Dictionary, load_dictionary, load_entities
+from validator.io.documents import DOCUMENT_FILE, Document, load_document
+from validator.io.facts_csv import read_facts_csv
+from validator.io.facts_schema import STR, facts_schema
+from validator.io.shape import check_shape
+from validator.rules.rulebook import Rule, load_rulebooks
+
+ENTITIES_FILE = "entities.yaml"
+DOCUMENT_RULES = "rules.yaml"
+PACKAGE_SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
+
+
+@dataclass(frozen=True)
+class Project:
+    dictionary: Dictionary
+    documents: tuple[Document, ...]
+    facts: pd.DataFrame
+    rules: tuple[Rule, ...]
+
+
+def display_path(path: Path) -> str:
+    """A path as the user should see it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path.resolve(), Path.cwd()) if path.resolve().is_relative_to(
+            Path.cwd().resolve()) else str(path)
+    except ValueError:
+        return str(path)
+
+
+def find_document_folders(paths: list[Path]) -> list[Path]:
+    folders: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            raise InputError(Problem("path does not exist", str(path)))
+        if path.is_file():
+            folder = path.parent
+            if not (folder / DOCUMENT_FILE).is_file():
+                raise InputError(Problem(f"not inside a document folder (no {DOCUMENT_FILE} "
+                                         "beside it)", str(path)))
+            folders.add(folder.resolve())
+            continue
+        found = {p.parent.resolve() for p in path.rglob(DOCUMENT_FILE)}
+        if not found:
+            raise InputError(Problem(f"no facts found: no folder with {DOCUMENT_FILE} and "
+                                     "*.csv facts files below it", str(path)))
+        folders |= found
+    return sorted(folders)
+
+
+def _find_upwards(start: Path, name: str) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / name).exists():
+            return folder / name
+    return None
+
+
+def find_schemas(paths: list[Path]) -> Path:
+    for path in paths:
+        found = _find_upwards(path.resolve(), "schemas")
+        if found and (found / "units.yaml").is_file():
+            return found
+    return PACKAGE_SCHEMAS
+
+
+def load_project(paths: list[Path], schemas: Path | None = None) -> Project:
+    folders = find_document_folders(paths)
+    schemas = schemas or find_schemas(paths)
+    if not (schemas / "units.yaml").is_file():
+        raise InputError(Problem("not a schemas folder (no units.yaml)", str(schemas)))
+    dictionary = load_dictionary(schemas, Path.cwd())
+
+    entity_files = {_find_upwards(f, ENTITIES_FILE) for f in folders}
+    if None in entity_files:
+        raise InputError(Problem(f"no {ENTITIES_FILE} found above the document folders",
+                                 display_path(folders[0])))
+    entities = {}
+    for path in sorted(p for p in entity_files if p):
+        entities.update(load_entities(path, display_path(path)))
+    dictionary = replace(dictionary, entities=entities)
+
+    documents, frames = [], []
+    rule_files = [(p, display_path(p)) for p in sorted((schemas / "rulebooks").glob("*.yaml"))]
+    for folder in folders:
+        shown = display_path(folder)
+        doc = load_document(folder, shown)
+        if doc.entity not in entities:
+            raise InputError(Problem(f"unknown entity {doc.entity!r}", f"{shown}/{DOCUMENT_FILE}",
+                                     None, "entity"))
+        documents.append(doc)
+        csvs = sorted(folder.glob("*.csv"))
+        if not csvs:
+            raise InputError(Problem("document folder has no *.csv facts file", shown))
+        for csv_path in csvs:
+            frame = read_facts_csv(csv_path, display_path(csv_path))
+            frame["document"] = pd.array([doc.id] * len(frame), dtype=STR)
+            frames.append(frame)
+        if (folder / DOCUMENT_RULES).is_file():
+            rule_files.append((folder / DOCUMENT_RULES, display_path(folder / DOCUMENT_RULES)))
+    ids = [d.id for d in documents]
+    if len(set(ids)) != len(ids):
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        raise InputError(Problem(f"document id used twice: {', '.join(dup)}"))
+
+    facts = pd.concat(frames, ignore_index=True)
+    if facts.empty:
+        raise InputError(Problem("no facts found: the facts files have no rows",
+                                 display_path(paths[0])))
+    data_columns = [c for c in facts.columns if c not in ("file", "line", "document")]
+    check_shape(facts[data_columns], facts_schema(dictionary), facts["file"].tolist(),
+                facts["line"].tolist())
+    rules = load_rulebooks(rule_files, dictionary)
+    rules = [r if not r.document else r for r in rules]
+    return Project(dictionary, tuple(documents), facts, tuple(rules))

@@ -1,0 +1,50 @@
+"""Running a pandera schema and turning its failures into located problems."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import pandera.pandas as pa
+
+from validator.errors import InputError, Problem
+
+MAX_PROBLEMS = 50
+
+
+def check_shape(
+    frame: pd.DataFrame,
+    schema: pa.DataFrameSchema,
+    files: Sequence[str],
+    lines: Sequence[int | None],
+) -> None:
+    """Validate `frame`; on failure raise InputError naming file, line and column of each row.
+
+    `files[i]` and `lines[i]` locate row i of `frame` (positional index).
+    """
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        raise InputError(_problems(exc.failure_cases, files, lines)) from None
+
+
+def _problems(cases: pd.DataFrame, files: Sequence[str], lines: Sequence[int | None]) -> list[Problem]:
+    problems: list[Problem] = []
+    # A row-level check fails once per column of the row: report it once per row.
+    cases = cases.drop_duplicates(subset=["check", "index"])
+    for case in cases.head(MAX_PROBLEMS).itertuples(index=False):
+        index = case.index
+        column = case.column if isinstance(case.column, str) else None
+        if case.schema_context == "DataFrameSchema":
+            column = None
+        check = str(case.check)
+        got = case.failure_case
+        if index is None or pd.isna(index):
+            problems.append(Problem(f"{check}", files[0] if files else None, None, column))
+            continue
+        row = int(index)
+        shown = "" if got is None or (isinstance(got, float) and pd.isna(got)) else f" (got {got!r})"
+        problems.append(Problem(f"{check}{shown}", files[row], lines[row], column))
+    if len(cases) > MAX_PROBLEMS:
+        problems.append(Problem(f"… and {len(cases) - MAX_PROBLEMS} more problems"))
+    return problems

@@ -1,0 +1,1 @@
+"""Pure domain types: literals, intervals, periods, verdicts (no I/O)."""

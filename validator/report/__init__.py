@@ -1,0 +1,1 @@
+"""Renderers of one Report: text, json, junit and github annotations."""

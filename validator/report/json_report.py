@@ -1,0 +1,71 @@
+"""JSON report: a `summary` and a `checks` list; byte-identical for the same input."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from validator import __version__
+from validator.report.model import CheckResult, Report
+from validator.report.numbers import json_number
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    return {
+        "validator": {"version": __version__},
+        "summary": {
+            "facts": report.facts,
+            "checks": report.totals["checks"],
+            "consistent": report.totals["consistent"],
+            "discrepant": report.totals["discrepant"],
+            "waived": sum(1 for c in report.checks if c.waived),
+            "not_checkable": report.totals["not_checkable"],
+            "exit_code": int(report.exit_code),
+            "documents": [
+                {
+                    "id": s.document.id, "entity": s.document.entity, "title": s.document.title,
+                    "publisher": s.document.publisher, "date": s.document.date,
+                    "folder": s.document.folder, "facts": s.facts, **s.counts,
+                }
+                for s in report.documents
+            ],
+        },
+        "checks": [check_dict(c) for c in report.checks],
+    }
+
+
+def check_dict(c: CheckResult) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "rule": c.rule,
+        "name": {"zh": c.name_zh, "en": c.name_en},
+        "kind": c.kind,
+        "relation": c.relation,
+        "verdict": c.verdict,
+        "waived": c.waived,
+        "entity": c.entity, "scope": c.scope, "period": c.period, "concept": c.concept,
+        "member": c.member,
+        "unit": c.unit,
+        "stated": {"lo": json_number(c.stated[0]), "hi": json_number(c.stated[1])},
+        "derived": {"lo": json_number(c.derived[0]), "hi": json_number(c.derived[1])},
+        "miss": json_number(c.miss),
+        "expression": c.expression,
+        "substituted": c.substituted,
+        "message": c.message,
+        "reason": c.reason,
+        "documents": list(c.documents),
+        "facts": [
+            {
+                "role": f.role, "entity": f.entity, "scope": f.scope, "period": f.period,
+                "concept": f.concept, "member": f.member, "measure": f.measure,
+                "base": f.base, "whole": f.whole, "qualifier": f.qualifier, "value": f.value,
+                "unit": f.unit, "document": f.document, "location": f.location,
+                "file": f.file, "line": f.line,
+            }
+            for f in c.facts
+        ],
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -1,0 +1,33 @@
+"""JUnit XML: a test suite per document, a test case per check, a failure per discrepancy."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from validator.report.model import Report
+from validator.report.text import explain_lines
+
+
+def render_junit(report: Report) -> str:
+    root = ET.Element("testsuites", name="validate", tests=str(len(report.checks)),
+                      failures=str(len(report.discrepancies)))
+    by_doc: dict[str, list] = {s.document.id: [] for s in report.documents}
+    for c in report.checks:
+        home = c.documents[0] if c.documents else next(iter(by_doc), "")
+        by_doc.setdefault(home, []).append(c)
+    for s in report.documents:
+        cases = by_doc.get(s.document.id, [])
+        failures = [c for c in cases if c.verdict == "discrepant" and not c.waived]
+        suite = ET.SubElement(root, "testsuite", name=f"{s.document.entity} {s.document.id}",
+                              tests=str(len(cases)), failures=str(len(failures)),
+                              skipped=str(sum(c.verdict == "not_checkable" for c in cases)))
+        for c in cases:
+            case = ET.SubElement(suite, "testcase", classname=f"{s.document.id}.{c.kind}",
+                                 name=c.id)
+            if c.verdict == "discrepant" and not c.waived:
+                failure = ET.SubElement(case, "failure", message=c.message, type=c.kind)
+                failure.text = "\n".join(explain_lines(c))
+            elif c.verdict == "not_checkable":
+                ET.SubElement(case, "skipped", message=c.reason)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

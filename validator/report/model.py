@@ -1,0 +1,140 @@
+"""The Report: every check with its verdict, explanation and facts, and a summary per document.
+
+Renderers only format a Report; everything an auditor reads is decided here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from validator.engine.run import Evaluation
+from validator.errors import ExitCode
+from validator.io.dictionary import Dictionary
+from validator.io.documents import Document
+from validator.model.literals import decimals_of
+from validator.report.explain import explain_check
+from validator.rules.rulebook import Rule
+
+VERDICTS = ("consistent", "discrepant", "not_checkable")
+
+
+@dataclass(frozen=True)
+class FactRef:
+    entity: str
+    scope: str
+    period: str
+    concept: str
+    concept_zh: str
+    member: str
+    measure: str
+    base: str
+    whole: str
+    qualifier: str
+    value: str
+    unit: str
+    document: str
+    location: str
+    file: str
+    line: int
+    role: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    id: str
+    rule: str
+    name_zh: str
+    name_en: str
+    kind: str
+    relation: str
+    verdict: str
+    entity: str
+    scope: str
+    period: str
+    concept: str
+    member: str
+    unit: str
+    stated: tuple[float, float]
+    derived: tuple[float, float]
+    miss: float
+    expression: str
+    substituted: str
+    message: str
+    reason: str
+    facts: tuple[FactRef, ...]
+    documents: tuple[str, ...]
+    decimals: int
+    waived: bool = False
+    waiver_reason: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    document: Document
+    facts: int
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Report:
+    documents: tuple[DocumentSummary, ...]
+    checks: tuple[CheckResult, ...]
+    facts: int
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def discrepancies(self) -> list[CheckResult]:
+        return [c for c in self.checks if c.verdict == "discrepant" and not c.waived]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.DISCREPANT if self.discrepancies else ExitCode.OK
+
+
+def build_report(ev: Evaluation, documents: tuple[Document, ...], d: Dictionary,
+                 rules: tuple[Rule, ...], only: set[str] | None = None) -> Report:
+    """`only`: the verdicts whose checks are explained in full (all when None)."""
+    facts = ev.facts
+    linked = ev.links.merge(facts, on="fact_id", how="left")
+    linked = linked.sort_values(["check_id", "file", "line", "role"], kind="stable")
+    by_check = {cid: g for cid, g in linked.groupby("check_id", sort=False, observed=True)}
+    rule_map = {r.id: r for r in rules}
+
+    checks = []
+    wanted = ev.checks if only is None else ev.checks[ev.checks["verdict"].isin(only)]
+    for row in wanted.itertuples(index=False):
+        group = by_check.get(row.check_id, linked.iloc[0:0])
+        refs = tuple(_fact_ref(r, d) for r in group.itertuples(index=False))
+        checks.append(explain_check(row, refs, group, d, rule_map))
+
+    doc_of_check = linked[["check_id", "document"]].drop_duplicates()
+    counted = doc_of_check.merge(ev.checks[["check_id", "verdict"]], on="check_id")
+    per_doc = counted.groupby(["document", "verdict"]).size()
+    fact_counts = facts.groupby("document", observed=True).size()
+    summaries = []
+    for doc in documents:
+        counts = {v: int(per_doc.get((doc.id, v), 0)) for v in VERDICTS}
+        counts["checks"] = sum(counts[v] for v in VERDICTS)
+        summaries.append(DocumentSummary(doc, int(fact_counts.get(doc.id, 0)), counts))
+    totals = {v: int((ev.checks["verdict"] == v).sum()) for v in VERDICTS}
+    totals["checks"] = len(ev.checks)
+    return Report(tuple(summaries), tuple(checks), len(facts), totals)
+
+
+def _fact_ref(r: object, d: Dictionary) -> FactRef:
+    concept = d.concepts.get(r.concept)  # type: ignore[attr-defined]
+    return FactRef(
+        entity=r.entity, scope=r.scope, period=r.period, concept=r.concept,  # type: ignore[attr-defined]
+        concept_zh=concept.zh if concept else r.concept,  # type: ignore[attr-defined]
+        member=r.member, measure=r.measure, base=r.base, whole=r.whole,  # type: ignore[attr-defined]
+        qualifier=r.qualifier, value=r.value, unit=r.unit, document=r.document,  # type: ignore[attr-defined]
+        location=r.location, file=r.file, line=int(r.line), role=r.role,  # type: ignore[attr-defined]
+    )
+
+
+def literal_decimals(values: list[str]) -> int:
+    if not values:
+        return 2
+    return int(decimals_of(pd.Series(values, dtype="string")).max())

@@ -1,0 +1,1 @@
+"""Rulebooks: declarative relations between concepts, and the safe formula parser."""

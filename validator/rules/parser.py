@@ -1,0 +1,201 @@
+"""A small recursive-descent parser for rule formulas. It never evaluates code.
+
+Grammar:
+    formula := ref RELATION expr          RELATION is =, <= or >=
+    expr    := term (("+" | "-") term)*
+    term    := unary (("*" | "/") unary)*
+    unary   := "-" unary | power
+    power   := atom ("^" unary)?
+    atom    := NUMBER | ref | FUNC "(" ref ")" | "abs" "(" expr ")" | "(" expr ")"
+    ref     := NAME "?"?                  "?" marks an operand that may be unstated
+    FUNC    := avg | opening | prior
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from validator.rules.ast import Abs, BinOp, Expr, Formula, Neg, Num, Ref, Transform
+
+MAX_LENGTH = 500
+MAX_DEPTH = 40
+MAX_EXPONENT = 100
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<rel><=|>=|=)"
+    r"|(?P<op>[-+*/^()?]))"
+)
+_FUNCTIONS = {"avg": Transform.AVG, "opening": Transform.OPENING, "prior": Transform.PRIOR}
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be parsed; `column` is 1-based within the formula text."""
+
+    def __init__(self, message: str, text: str, column: int):
+        self.message, self.text, self.column = message, text, column
+        super().__init__(f"{message} at column {column}: {text}")
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str
+    text: str
+    column: int
+
+
+def tokenize(text: str) -> list[_Token]:
+    if len(text) > MAX_LENGTH:
+        raise FormulaError(f"formula longer than {MAX_LENGTH} characters", text[:40] + "…", 1)
+    tokens: list[_Token] = []
+    pos = 0
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            col = pos + len(text[pos:]) - len(text[pos:].lstrip()) + 1
+            raise FormulaError(f"unexpected character {text[col - 1]!r}", text, col)
+        kind = m.lastgroup or ""
+        start = m.start(kind)
+        tokens.append(_Token(kind, m.group(kind), start + 1))
+        pos = m.end()
+    tokens.append(_Token("end", "", len(text) + 1))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens = tokenize(text)
+        self.i = 0
+        self.depth = 0
+
+    @property
+    def tok(self) -> _Token:
+        return self.tokens[self.i]
+
+    def fail(self, message: str, tok: _Token | None = None) -> FormulaError:
+        tok = tok or self.tok
+        return FormulaError(message, self.text, tok.column)
+
+    def take(self, kind: str, text: str | None = None) -> _Token:
+        tok = self.tok
+        if tok.kind != kind or (text is not None and tok.text != text):
+            want = repr(text) if text else kind
+            got = repr(tok.text) if tok.text else "end of formula"
+            raise self.fail(f"expected {want}, found {got}")
+        self.i += 1
+        return tok
+
+    def at(self, kind: str, text: str | None = None) -> bool:
+        return self.tok.kind == kind and (text is None or self.tok.text == text)
+
+    def formula(self) -> Formula:
+        subject = self.ref()
+        if not self.at("rel"):
+            raise self.fail("expected a relation (=, <= or >=) after the subject")
+        relation = self.take("rel").text
+        expression = self.expr()
+        if not self.at("end"):
+            raise self.fail(f"unexpected {self.tok.text!r}")
+        return Formula(subject, relation, expression, self.text)
+
+    def nested(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.fail(f"formula nested deeper than {MAX_DEPTH} levels")
+
+    def expr(self) -> Expr:
+        self.nested()
+        node = self.term()
+        while self.at("op", "+") or self.at("op", "-"):
+            op = self.take("op").text
+            node = BinOp(op, node, self.term())
+        self.depth -= 1
+        return node
+
+    def term(self) -> Expr:
+        node = self.unary()
+        while self.at("op", "*") or self.at("op", "/"):
+            tok = self.take("op")
+            right = self.unary()
+            if tok.text == "/" and isinstance(right, Num) and Decimal(right.text) == 0:
+                raise self.fail("division by zero", tok)
+            node = BinOp(tok.text, node, right)
+        return node
+
+    def unary(self) -> Expr:
+        if self.at("op", "-"):
+            self.take("op")
+            self.nested()
+            node = Neg(self.unary())
+            self.depth -= 1
+            return node
+        return self.power()
+
+    def power(self) -> Expr:
+        base = self.atom()
+        if self.at("op", "^"):
+            tok = self.take("op")
+            self.nested()
+            exponent = self.unary()
+            self.depth -= 1
+            if isinstance(exponent, Num) and Decimal(exponent.text) > MAX_EXPONENT:
+                raise self.fail(f"exponent larger than {MAX_EXPONENT}", tok)
+            return BinOp("^", base, exponent)
+        return base
+
+    def atom(self) -> Expr:
+        tok = self.tok
+        if tok.kind == "num":
+            self.i += 1
+            return Num(tok.text)
+        if tok.kind == "op" and tok.text == "(":
+            self.take("op")
+            node = self.expr()
+            self.take("op", ")")
+            return node
+        if tok.kind == "name":
+            nxt = self.tokens[self.i + 1]
+            if nxt.kind == "op" and nxt.text == "(":
+                return self.call()
+            return self.ref()
+        got = repr(tok.text) if tok.text else "end of formula"
+        raise self.fail(f"expected a number, a concept or '(', found {got}")
+
+    def call(self) -> Expr:
+        name = self.take("name")
+        self.take("op", "(")
+        if name.text == "abs":
+            node: Expr = Abs(self.expr())
+        elif name.text in _FUNCTIONS:
+            inner = self.ref()
+            node = Ref(inner.concept, _FUNCTIONS[name.text], inner.optional)
+        else:
+            known = ", ".join(["abs", *_FUNCTIONS])
+            raise self.fail(f"unknown function {name.text!r} (known: {known})", name)
+        self.take("op", ")")
+        return node
+
+    def ref(self) -> Ref:
+        tok = self.tok
+        if tok.kind != "name":
+            got = repr(tok.text) if tok.text else "end of formula"
+            raise self.fail(f"expected a concept name, found {got}")
+        self.i += 1
+        if tok.text in _FUNCTIONS or tok.text == "abs":
+            raise self.fail(f"{tok.text!r} is a function and needs parentheses", tok)
+        optional = False
+        if self.at("op", "?"):
+            self.take("op")
+            optional = True
+        return Ref(tok.text, Transform.SAME, optional)
+
+
+def parse_formula(text: str) -> Formula:
+    """Parse `subject relation expression`; raises FormulaError with a column on bad input."""
+    if not isinstance(text, str) or not text.strip():
+        raise FormulaError("empty formula", str(text), 1)
+    return _Parser(text).formula()

@@ -1,0 +1,117 @@
+"""Rulebooks: YAML files of named relations, validated and parsed before anything runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from validator.errors import InputError, Problem
+from validator.io.dictionary import Dictionary
+from validator.io.shape import check_shape
+from validator.io.yaml_file import line_of, load_yaml
+from validator.model.periods import PeriodType
+from validator.rules.ast import Formula, Transform, refs
+from validator.rules.parser import FormulaError, parse_formula
+
+RULE_ID = r"^[a-z][a-z0-9_]*$"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    zh: str
+    en: str
+    formula: Formula
+    rulebook: str
+    source: str
+    document: str | None = None
+    note: str = ""
+
+
+_RULE_SCHEMA = pa.DataFrameSchema(
+    {
+        "id": pa.Column(str, pa.Check.str_matches(RULE_ID, error=(
+            "rule id must be lower-case letters, digits and underscores"))),
+        "zh": pa.Column(str, pa.Check.str_length(1, 80, error="zh name must not be empty")),
+        "en": pa.Column(str, pa.Check.str_length(1, 200, error="en name must not be empty")),
+        "formula": pa.Column(str, pa.Check.str_length(1, 500, error="formula must be text")),
+        "note": pa.Column(str, required=False, nullable=True),
+    },
+    strict=True,
+)
+
+
+def load_rulebook(path: Path, display: str, d: Dictionary) -> list[Rule]:
+    doc = load_yaml(path, display)
+    if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
+        raise InputError(Problem("a rulebook is a mapping with `rulebook:`, `source:` and a "
+                                 "list `rules:`", display, 1))
+    for field in ("rulebook", "source"):
+        if not isinstance(doc.get(field), str) or not doc[field].strip():
+            raise InputError(Problem(f"missing `{field}:` (text)", display, line_of(doc)))
+    items = doc["rules"]
+    if not all(isinstance(i, dict) for i in items):
+        raise InputError(Problem("each rule must be a mapping", display, line_of(doc)))
+    lines = [line_of(i) for i in items]
+    frame = pd.DataFrame([{k: v for k, v in i.items() if k != "__line__"} for i in items])
+    if frame.empty:
+        return []
+    check_shape(frame, _RULE_SCHEMA, [display] * len(frame), lines)
+    rules, problems = [], []
+    for item, line in zip(items, lines, strict=True):
+        try:
+            formula = parse_formula(item["formula"])
+        except FormulaError as exc:
+            problems.append(Problem(f"rule {item['id']}: {exc.message} in formula "
+                                    f"{exc.text!r} (formula column {exc.column})",
+                                    display, line, "formula"))
+            continue
+        problems += [Problem(f"rule {item['id']}: {m}", display, line, "formula")
+                     for m in _formula_problems(formula, d)]
+        rules.append(Rule(item["id"], item["zh"], item["en"], formula, doc["rulebook"],
+                          doc["source"], doc.get("document"), item.get("note", "")))
+    if problems:
+        raise InputError(problems)
+    return rules
+
+
+def _formula_problems(formula: Formula, d: Dictionary) -> list[str]:
+    problems = []
+    subject = d.concepts.get(formula.subject.concept)
+    if subject is None:
+        return [f"unknown concept {formula.subject.concept!r}"]
+    if formula.subject.transform is not Transform.SAME or formula.subject.optional:
+        problems.append("the subject (left of the relation) must be a plain concept")
+    for ref in refs(formula.expression):
+        concept = d.concepts.get(ref.concept)
+        if concept is None:
+            problems.append(f"unknown concept {ref.concept!r}")
+            continue
+        if ref.concept == formula.subject.concept and ref.transform is Transform.SAME:
+            problems.append(f"{ref.concept!r} is defined in terms of itself (a cycle)")
+        if ref.transform in (Transform.AVG, Transform.OPENING) and concept.period is not \
+                PeriodType.INSTANT:
+            problems.append(f"{ref.transform}({ref.concept}) needs a balance (instant) concept")
+        if concept.period is PeriodType.DURATION and subject.period is PeriodType.INSTANT:
+            problems.append(f"{ref.concept!r} is a flow but the subject is a balance")
+    return problems
+
+
+def load_rulebooks(paths: list[tuple[Path, str]], d: Dictionary) -> list[Rule]:
+    """All rules; rule ids must be unique across rulebooks."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    problems = []
+    for path, display in paths:
+        for rule in load_rulebook(path, display, d):
+            if rule.id in seen:
+                problems.append(Problem(f"duplicate rule id {rule.id!r} (also in "
+                                        f"{seen[rule.id]})", display, None, "id"))
+            seen[rule.id] = display
+            rules.append(rule)
+    if problems:
+        raise InputError(problems)
+    return rules
