@@ -16,8 +16,9 @@ def check(paths: list[Path], schemas: Path | None = None, full: bool = True) -> 
     return build_report(ev, project.documents, project.dictionary, project.rules, only)
 
 
-def run(paths: list[Path], fmt: str, schemas: Path | None = None, verbose: bool = False
-        ) -> tuple[Report, str]:
+def run(
+    paths: list[Path], fmt: str, schemas: Path | None = None, verbose: bool = False
+) -> tuple[Report, str]:
     """The report and its rendering in `fmt`."""
     full = fmt in ("json", "junit") or verbose
     report = check(paths, schemas, full=full)

@@ -28,19 +28,35 @@ class _Command(click.Command):
         return super().main(*args, **kwargs)
 
 
-@click.command(cls=_Command, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(
+    cls=_Command, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Report format.")
-@click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="Write the report to FILE (atomically) instead of standard output.")
-@click.option("--schemas", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder with concepts/, units.yaml, axes.yaml and rulebooks/ "
-                   "(default: the nearest schemas/ above PATH).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Write the report to FILE (atomically) instead of standard output.",
+)
+@click.option(
+    "--schemas",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder with concepts/, units.yaml, axes.yaml and rulebooks/ "
+    "(default: the nearest schemas/ above PATH).",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Text format: explain every check.")
 @click.version_option(__version__, prog_name="validate")
-def validate(paths: tuple[Path, ...], fmt: str, output: Path | None, schemas: Path | None,
-             verbose: bool) -> None:
+def validate(
+    paths: tuple[Path, ...], fmt: str, output: Path | None, schemas: Path | None, verbose: bool
+) -> None:
     """Check every arithmetic relation among the figures stated in PATH (default: data/).
 
     Each printed figure stands for the interval of values that round to it; a relation is
@@ -70,3 +86,7 @@ def validate(paths: tuple[Path, ...], fmt: str, output: Path | None, schemas: Pa
 
 def main() -> None:
     validate(prog_name="validate")
+
+
+if __name__ == "__main__":
+    main()

@@ -13,9 +13,26 @@ from validator.model.verdict import Kind, Relation, Verdict
 STR = "string[pyarrow]"
 
 CHECK_COLUMNS = [
-    "check_id", "rule", "name_zh", "name_en", "kind", "relation", "expression",
-    "entity", "scope", "period", "concept", "member", "dimension",
-    "stated_lo", "stated_hi", "derived_lo", "derived_hi", "verdict", "miss", "reason",
+    "check_id",
+    "rule",
+    "name_zh",
+    "name_en",
+    "kind",
+    "relation",
+    "expression",
+    "entity",
+    "scope",
+    "period",
+    "concept",
+    "member",
+    "dimension",
+    "stated_lo",
+    "stated_hi",
+    "derived_lo",
+    "derived_hi",
+    "verdict",
+    "miss",
+    "reason",
 ]
 LINK_COLUMNS = ["check_id", "key_id", "role"]
 
@@ -42,9 +59,13 @@ def empty_table() -> pd.DataFrame:
 
 
 def empty_links() -> pd.DataFrame:
-    return pd.DataFrame({"check_id": pd.Series([], dtype=STR),
-                         "key_id": pd.Series([], dtype="int64"),
-                         "role": pd.Series([], dtype=STR)})
+    return pd.DataFrame(
+        {
+            "check_id": pd.Series([], dtype=STR),
+            "key_id": pd.Series([], dtype="int64"),
+            "role": pd.Series([], dtype=STR),
+        }
+    )
 
 
 def judge(

@@ -24,8 +24,9 @@ class UnknownNode(TypeError):
     """An expression node the evaluator has no rule for (a programming error, never data)."""
 
 
-def formula_checks(rules: list[Rule], values: pd.DataFrame, d: Dictionary,
-                   document_keys: dict[str, np.ndarray]) -> Checks:
+def formula_checks(
+    rules: list[Rule], values: pd.DataFrame, d: Dictionary, document_keys: dict[str, np.ndarray]
+) -> Checks:
     levels = values[values["measure"] == "level"]
     by_concept = {c: g for c, g in levels.groupby("concept", sort=False, observed=True)}
     parts = []
@@ -47,8 +48,9 @@ def _target_keys(period_keys: pd.Series, move: Callable[[str], str | None]) -> p
     return period_keys.map(mapping)
 
 
-def _mover(ref: Ref, operand_type: PeriodType, subject_type: PeriodType,
-           closing: bool = True) -> Callable[[str], str | None]:
+def _mover(
+    ref: Ref, operand_type: PeriodType, subject_type: PeriodType, closing: bool = True
+) -> Callable[[str], str | None]:
     def move(key: str) -> str | None:
         p = parse_period(key)
         if ref.transform is Transform.PRIOR:
@@ -62,22 +64,30 @@ def _mover(ref: Ref, operand_type: PeriodType, subject_type: PeriodType,
     return move
 
 
-def _lookup(inst: pd.DataFrame, operand: pd.DataFrame | None, target: pd.Series,
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _lookup(
+    inst: pd.DataFrame,
+    operand: pd.DataFrame | None,
+    target: pd.Series,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """lo, hi, key_id of `operand` at each instance's target period (NaN when not stated)."""
     if operand is None or operand.empty:
         nan = np.full(len(inst), np.nan)
         return nan, nan.copy(), nan.copy()
-    left = inst[["entity", "scope", "member"]].assign(period_key=target.to_numpy(),
-                                                      _row=np.arange(len(inst)))
-    right = operand[_INSTANCE + ["lo", "hi", "key_id"]].drop_duplicates(subset=_INSTANCE)
+    left = inst[["entity", "scope", "member"]].assign(
+        period_key=target.to_numpy(), _row=np.arange(len(inst))
+    )
+    right = operand[[*_INSTANCE, "lo", "hi", "key_id"]].drop_duplicates(subset=_INSTANCE)
     merged = left.merge(right, how="left", on=_INSTANCE).sort_values("_row")
-    return (merged["lo"].to_numpy(float), merged["hi"].to_numpy(float),
-            merged["key_id"].to_numpy(float))
+    return (
+        merged["lo"].to_numpy(float),
+        merged["hi"].to_numpy(float),
+        merged["key_id"].to_numpy(float),
+    )
 
 
-def _evaluate_rule(rule: Rule, inst: pd.DataFrame, by_concept: dict[str, pd.DataFrame],
-                   d: Dictionary) -> Checks | None:
+def _evaluate_rule(
+    rule: Rule, inst: pd.DataFrame, by_concept: dict[str, pd.DataFrame], d: Dictionary
+) -> Checks | None:
     f = rule.formula
     subject_type = d.concepts[f.subject.concept].period
     n = len(inst)
@@ -91,8 +101,9 @@ def _evaluate_rule(rule: Rule, inst: pd.DataFrame, by_concept: dict[str, pd.Data
         sides = [True, False] if ref.transform is Transform.AVG else [True]
         found = []
         for closing in sides:
-            target = _target_keys(inst["period_key"],
-                                  _mover(ref, concept.period, subject_type, closing))
+            target = _target_keys(
+                inst["period_key"], _mover(ref, concept.period, subject_type, closing)
+            )
             lo, hi, key = _lookup(inst, operand, target)
             found.append((lo, hi, key))
             link_parts.append((ref.label(), key))
@@ -122,10 +133,14 @@ def _evaluate_rule(rule: Rule, inst: pd.DataFrame, by_concept: dict[str, pd.Data
     derived = evaluate(f.expression, env, len(inst))
     reason = np.full(len(inst), "", dtype=object)
     for ref, miss_mask in missing:
-        derived = Intervals(np.where(miss_mask, np.nan, derived.lo),
-                            np.where(miss_mask, np.nan, derived.hi))
-        reason = np.where(miss_mask & (reason == ""), f"not stated: {ref.label()}",
-                          np.where(miss_mask, reason + f", {ref.label()}", reason))
+        derived = Intervals(
+            np.where(miss_mask, np.nan, derived.lo), np.where(miss_mask, np.nan, derived.hi)
+        )
+        reason = np.where(
+            miss_mask & (reason == ""),
+            f"not stated: {ref.label()}",
+            np.where(miss_mask, reason + f", {ref.label()}", reason),
+        )
     stated = Intervals.of(inst["lo"], inst["hi"])
     relation = np.full(len(inst), f.relation, dtype=object)
     verdict, miss = judge(stated, derived, relation)
@@ -135,22 +150,40 @@ def _evaluate_rule(rule: Rule, inst: pd.DataFrame, by_concept: dict[str, pd.Data
     is_bound = (f.relation != Relation.EQ.value) | derived.unbounded
     kind = np.where(is_bound, Kind.BOUND.value, base_kind.value)
     member = ("/" + inst["member"]).where(inst["member"] != "", "")
-    check_id = (rule.id + ":" + inst["entity"] + "/" + inst["scope"] + "/"
-                + inst["period_label"] + member).astype(STR)
-    table = pd.DataFrame({
-        "check_id": check_id.to_numpy(), "rule": rule.id, "name_zh": rule.zh,
-        "name_en": rule.en, "kind": kind, "relation": relation, "expression": f.text,
-        "entity": inst["entity"].to_numpy(), "scope": inst["scope"].to_numpy(),
-        "period": inst["period_label"].to_numpy(), "concept": f.subject.concept,
-        "member": inst["member"].to_numpy(), "dimension": inst["dimension"].to_numpy(),
-        "stated_lo": stated.lo, "stated_hi": stated.hi, "derived_lo": derived.lo,
-        "derived_hi": derived.hi, "verdict": verdict, "miss": miss, "reason": reason,
-    })
-    links = [pd.DataFrame({"check_id": check_id.to_numpy(), "key_id": inst["key_id"].to_numpy(),
-                           "role": "stated"})]
+    check_id = (
+        rule.id + ":" + inst["entity"] + "/" + inst["scope"] + "/" + inst["period_label"] + member
+    ).astype(STR)
+    table = pd.DataFrame(
+        {
+            "check_id": check_id.to_numpy(),
+            "rule": rule.id,
+            "name_zh": rule.zh,
+            "name_en": rule.en,
+            "kind": kind,
+            "relation": relation,
+            "expression": f.text,
+            "entity": inst["entity"].to_numpy(),
+            "scope": inst["scope"].to_numpy(),
+            "period": inst["period_label"].to_numpy(),
+            "concept": f.subject.concept,
+            "member": inst["member"].to_numpy(),
+            "dimension": inst["dimension"].to_numpy(),
+            "stated_lo": stated.lo,
+            "stated_hi": stated.hi,
+            "derived_lo": derived.lo,
+            "derived_hi": derived.hi,
+            "verdict": verdict,
+            "miss": miss,
+            "reason": reason,
+        }
+    )
+    links = [
+        pd.DataFrame(
+            {"check_id": check_id.to_numpy(), "key_id": inst["key_id"].to_numpy(), "role": "stated"}
+        )
+    ]
     for label, key in link_parts:
-        links.append(pd.DataFrame({"check_id": check_id.to_numpy(), "key_id": key,
-                                   "role": label}))
+        links.append(pd.DataFrame({"check_id": check_id.to_numpy(), "key_id": key, "role": label}))
     link = pd.concat(links, ignore_index=True).dropna(subset=["key_id"])
     link["key_id"] = link["key_id"].astype("int64")
     return Checks(table, link)
@@ -186,11 +219,20 @@ def _abs(node: Abs, env: dict[Ref, Intervals], n: int) -> Intervals:
 
 def _binop(node: BinOp, env: dict[Ref, Intervals], n: int) -> Intervals:
     left, right = evaluate(node.left, env, n), evaluate(node.right, env, n)
-    ops = {"+": Intervals.__add__, "-": Intervals.__sub__, "*": Intervals.__mul__,
-           "/": Intervals.__truediv__, "^": Intervals.__pow__}
+    ops = {
+        "+": Intervals.__add__,
+        "-": Intervals.__sub__,
+        "*": Intervals.__mul__,
+        "/": Intervals.__truediv__,
+        "^": Intervals.__pow__,
+    }
     return ops[node.op](left, right)
 
 
 _HANDLERS: dict[type, Callable[..., Intervals]] = {
-    Num: _num, Ref: _ref, Neg: _neg, Abs: _abs, BinOp: _binop,
+    Num: _num,
+    Ref: _ref,
+    Neg: _neg,
+    Abs: _abs,
+    BinOp: _binop,
 }

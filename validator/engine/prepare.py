@@ -57,13 +57,22 @@ def prepare_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
     base_type = f["base"].map(table["type"]).fillna("")
 
     concept_type = f["concept"].map({c.id: c.period.value for c in d.concepts.values()})
-    flag((concept_type != f["period_type"]).to_numpy(), "period",
-         "period type does not match the concept (instant concepts take YYYY-MM-DD, "
-         "flows take a duration such as 2024, 2024H1, 2025Q1)")
-    flag(((f["base"] != "") & (base_type != f["period_type"])).to_numpy(), "base",
-         "base period must be of the same type (instant or duration) as the period")
-    flag(((f["base"] != "") & (f["base_key"] == f["period_key"])).to_numpy(), "base",
-         "base period is the period itself")
+    flag(
+        (concept_type != f["period_type"]).to_numpy(),
+        "period",
+        "period type does not match the concept (instant concepts take YYYY-MM-DD, "
+        "flows take a duration such as 2024, 2024H1, 2025Q1)",
+    )
+    flag(
+        ((f["base"] != "") & (base_type != f["period_type"])).to_numpy(),
+        "base",
+        "base period must be of the same type (instant or duration) as the period",
+    )
+    flag(
+        ((f["base"] != "") & (f["base_key"] == f["period_key"])).to_numpy(),
+        "base",
+        "base period is the period itself",
+    )
 
     dim = f["unit"].map({u.unit: u.dimension for u in d.units.values()}).astype(STR)
     f["dimension"] = dim
@@ -71,19 +80,34 @@ def prepare_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
     measure = f["measure"]
     level_like = measure.isin(["level", "abs_change"]).to_numpy()
     fits_concept = (f["concept"] + "|" + dim.fillna("")).isin(allowed).to_numpy()
-    flag(level_like & ~fits_concept, "unit",
-         "unit does not fit the concept's dimension (e.g. a ratio in %, money in 亿元)")
-    flag(measure.isin(list(RATIO_MEASURES)).to_numpy() & (f["unit"] != "%").to_numpy(), "unit",
-         "growth, narrowing, share and cagr are stated in %")
-    flag(((measure == "pp_change") & (f["unit"] != "个百分点")).to_numpy(), "unit",
-         "a pp_change is stated in 个百分点")
+    flag(
+        level_like & ~fits_concept,
+        "unit",
+        "unit does not fit the concept's dimension (e.g. a ratio in %, money in 亿元)",
+    )
+    flag(
+        measure.isin(list(RATIO_MEASURES)).to_numpy() & (f["unit"] != "%").to_numpy(),
+        "unit",
+        "growth, narrowing, share and cagr are stated in %",
+    )
+    flag(
+        ((measure == "pp_change") & (f["unit"] != "个百分点")).to_numpy(),
+        "unit",
+        "a pp_change is stated in 个百分点",
+    )
     ratio_concept = (f["concept"] + "|ratio").isin(allowed)
-    flag(((measure == "pp_change") & ~ratio_concept & (f["whole"] == "")).to_numpy(), "concept",
-         "a pp_change is a change of a ratio concept or (with a whole) of a share")
+    flag(
+        ((measure == "pp_change") & ~ratio_concept & (f["whole"] == "")).to_numpy(),
+        "concept",
+        "a pp_change is a change of a ratio concept or (with a whole) of a share",
+    )
 
     digits = significant_digits(f["value"])
-    flag((digits > MAX_SIGNIFICANT_DIGITS).to_numpy(), "value",
-         f"more than {MAX_SIGNIFICANT_DIGITS} significant digits")
+    flag(
+        (digits > MAX_SIGNIFICANT_DIGITS).to_numpy(),
+        "value",
+        f"more than {MAX_SIGNIFICANT_DIGITS} significant digits",
+    )
 
     whole = f["whole"].str.extract(WHOLE_PATTERN)
     f["whole_concept"] = whole[0].fillna("").astype(STR)
@@ -109,7 +133,7 @@ def prepare_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
     clamp = nonnegative.to_numpy(bool) & (f["measure"] == "level").to_numpy()
     f["lo"] = np.where(clamp, np.maximum(lo, 0.0), lo)
     f["hi"] = hi
-    f["member_axis"] = f["member"].str.partition(":")[0].astype(STR)
+    f["member_axis"] = f["member"].str.extract(r"^([^:]*)")[0].fillna("").astype(STR)
     return f
 
 

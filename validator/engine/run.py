@@ -27,19 +27,23 @@ class Evaluation:
     links: pd.DataFrame
 
 
-def evaluate(facts: pd.DataFrame, d: Dictionary, rules: list[Rule] | tuple[Rule, ...]
-             ) -> Evaluation:
+def evaluate(
+    facts: pd.DataFrame, d: Dictionary, rules: list[Rule] | tuple[Rule, ...]
+) -> Evaluation:
     prepared = prepare_facts(facts, d)
     values, key_id = build_values(prepared)
     prepared["key_id"] = key_id
-    document_keys = {doc: g["key_id"].unique()
-                     for doc, g in prepared.groupby("document", observed=True)}
-    result = Checks.concat([
-        duplicate_checks(values),
-        measure_checks(values),
-        sum_checks(values, d.axes),
-        formula_checks(list(rules), values, d, document_keys),
-    ])
+    document_keys = {
+        doc: g["key_id"].unique() for doc, g in prepared.groupby("document", observed=True)
+    }
+    result = Checks.concat(
+        [
+            duplicate_checks(values),
+            measure_checks(values),
+            sum_checks(values, d.axes),
+            formula_checks(list(rules), values, d, document_keys),
+        ]
+    )
     checks = _unique_ids(result.table).sort_values("check_id", kind="stable")
     checks = checks.reset_index(drop=True)
     links = result.links.merge(prepared[["key_id", "fact_id"]], on="key_id")
@@ -61,4 +65,4 @@ def verdict_counts(checks: pd.DataFrame) -> dict[str, int]:
     return {k: int(counts.get(k, 0)) for k in ("consistent", "discrepant", "not_checkable")}
 
 
-__all__ = ["Evaluation", "evaluate", "verdict_counts", "np"]
+__all__ = ["Evaluation", "evaluate", "np", "verdict_counts"]

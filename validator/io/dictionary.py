@@ -87,8 +87,10 @@ _UNIT_SCHEMA = pa.DataFrameSchema(
     {
         "unit": pa.Column(str, pa.Check.str_length(1, 20), unique=True),
         "dimension": pa.Column(str, pa.Check.str_matches(ID_PATTERN)),
-        "scale": pa.Column(str, pa.Check.str_matches(r"^[0-9]+(\.[0-9]+)?$",
-                                                     error="scale must be a decimal string")),
+        "scale": pa.Column(
+            str,
+            pa.Check.str_matches(r"^[0-9]+(\.[0-9]+)?$", error="scale must be a decimal string"),
+        ),
         "discrete": pa.Column(bool, required=False),
     },
     strict=True,
@@ -98,7 +100,8 @@ _UNIT_SCHEMA = pa.DataFrameSchema(
 def load_units(path: Path, display: str) -> dict[str, Unit]:
     frame, lines = _rows(path, display, "units")
     frame["discrete"] = frame.get("discrete", pd.Series(False, index=frame.index)).map(
-        lambda v: v if isinstance(v, bool) else (False if v is None or v != v else v))
+        lambda v: v if isinstance(v, bool) else (False if v is None or v != v else v)
+    )
     check_shape(frame, _UNIT_SCHEMA, [display] * len(frame), lines)
     return {
         r.unit: Unit(r.unit, r.dimension, Scale.parse(r.scale), bool(r.discrete))
@@ -109,15 +112,22 @@ def load_units(path: Path, display: str) -> dict[str, Unit]:
 def _concept_schema(dimensions: set[str]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
-            "id": pa.Column(str, pa.Check.str_matches(ID_PATTERN), unique=True,
-                            report_duplicates="exclude_first"),
+            "id": pa.Column(
+                str,
+                pa.Check.str_matches(ID_PATTERN),
+                unique=True,
+                report_duplicates="exclude_first",
+            ),
             "zh": pa.Column(str, pa.Check.str_length(1, 80)),
             "en": pa.Column(str, pa.Check.str_length(1, 200)),
             "period": pa.Column(str, pa.Check.isin([t.value for t in PeriodType])),
             "dimension": pa.Column(
                 object,
-                pa.Check(lambda s: s.map(lambda d: all(x in dimensions for x in _as_list(d))),
-                         element_wise=False, error=f"dimension must be one of {sorted(dimensions)}"),
+                pa.Check(
+                    lambda s: s.map(lambda d: all(x in dimensions for x in _as_list(d))),
+                    element_wise=False,
+                    error=f"dimension must be one of {sorted(dimensions)}",
+                ),
             ),
             "sign": pa.Column(str, pa.Check.isin(["", "nonnegative"]), required=False),
             "note": pa.Column(str, required=False),
@@ -145,8 +155,14 @@ def load_concepts(folder: Path, root: Path, dimensions: set[str]) -> dict[str, C
         frame["sign"] = _text(frame, "sign")
     check_shape(frame, _concept_schema(dimensions), files, lines)
     return {
-        r.id: Concept(r.id, r.zh, r.en, PeriodType(r.period), tuple(_as_list(r.dimension)),
-                      getattr(r, "sign", "") == "nonnegative")
+        r.id: Concept(
+            r.id,
+            r.zh,
+            r.en,
+            PeriodType(r.period),
+            tuple(_as_list(r.dimension)),
+            getattr(r, "sign", "") == "nonnegative",
+        )
         for r in frame.itertuples()
     }
 
@@ -172,8 +188,9 @@ _ENTITY_SCHEMA = pa.DataFrameSchema(
     {
         "id": pa.Column(str, pa.Check.str_length(1, 60), unique=True),
         "name": pa.Column(str, pa.Check.str_length(1, 200)),
-        "code": pa.Column(str, pa.Check.str_matches(r"^(|\d{6}\.(SH|SZ|BJ)|\d{4,5}\.HK)$"),
-                          required=False),
+        "code": pa.Column(
+            str, pa.Check.str_matches(r"^(|\d{6}\.(SH|SZ|BJ)|\d{4,5}\.HK)$"), required=False
+        ),
         "kind": pa.Column(str, pa.Check.isin(["company", "market", "economy"])),
         "code_source": pa.Column(str, required=False),
     },
@@ -187,13 +204,12 @@ def load_entities(path: Path, display: str) -> dict[str, Entity]:
         if column in frame:
             frame[column] = _text(frame, column)
     check_shape(frame, _ENTITY_SCHEMA, [display] * len(frame), lines)
-    return {
-        r.id: Entity(r.id, r.name, getattr(r, "code", ""), r.kind) for r in frame.itertuples()
-    }
+    return {r.id: Entity(r.id, r.name, getattr(r, "code", ""), r.kind) for r in frame.itertuples()}
 
 
 def load_dictionary(schemas: Path, root: Path) -> Dictionary:
     """Concepts, units and axes from a `schemas/` folder."""
+
     def display(p: Path) -> str:
         return str(p.relative_to(root)) if p.is_relative_to(root) else str(p)
 

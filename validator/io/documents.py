@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandera.pandas as pa
 import pandas as pd
+import pandera.pandas as pa
 
 from validator.errors import InputError, Problem
 from validator.io.shape import check_shape
@@ -30,13 +30,18 @@ class Document:
 
 _DOCUMENT_SCHEMA = pa.DataFrameSchema(
     {
-        "id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9][a-z0-9-]*$",
-                        error="id must be lower-case letters, digits and hyphens")),
+        "id": pa.Column(
+            str,
+            pa.Check.str_matches(
+                r"^[a-z0-9][a-z0-9-]*$", error="id must be lower-case letters, digits and hyphens"
+            ),
+        ),
         "entity": pa.Column(str, pa.Check.str_length(1, 60)),
         "title": pa.Column(str, pa.Check.str_length(1, 300)),
         "publisher": pa.Column(str, pa.Check.str_length(1, 200)),
-        "date": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$",
-                          error="date must be YYYY-MM-DD")),
+        "date": pa.Column(
+            str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="date must be YYYY-MM-DD")
+        ),
         "published_at": pa.Column(str, required=False),
         "reference": pa.Column(str, required=False),
         "source_file": pa.Column(str, required=False),
@@ -59,8 +64,13 @@ def load_document(folder: Path, display: str) -> Document:
     check_shape(frame, _DOCUMENT_SCHEMA, [shown], [line_of(raw)])
     notes = data.get("notes") or []
     return Document(
-        id=data["id"], entity=data["entity"], title=data["title"], publisher=data["publisher"],
-        date=data["date"], published_at=str(data.get("published_at", "")),
-        source_file=str(data.get("source_file", "")), folder=display,
+        id=data["id"],
+        entity=data["entity"],
+        title=data["title"],
+        publisher=data["publisher"],
+        date=data["date"],
+        published_at=str(data.get("published_at", "")),
+        source_file=str(data.get("source_file", "")),
+        folder=display,
         notes=tuple(str(n) for n in notes),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -25,15 +26,23 @@ def read_facts_csv(path: Path, display: str) -> pd.DataFrame:
         raise InputError(Problem(_header_problem(header), display, 1))
     try:
         frame = pd.read_csv(
-            io.StringIO(body), names=COLUMNS, header=None, dtype=str, keep_default_na=False,
-            na_filter=False, skip_blank_lines=False, engine="c",
+            io.StringIO(body),
+            names=COLUMNS,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
         )
     except (pd.errors.ParserError, ValueError) as exc:
-        raise InputError(Problem(_parser_message(exc), display)) from None
+        message, line = _parser_message(exc)
+        raise InputError(Problem(message, display, line)) from None
     expected_rows = body.count("\n") + (0 if body.endswith("\n") or not body else 1)
     if len(frame) != expected_rows:
-        raise InputError(Problem(
-            "a quoted field spans several lines; facts must be one per line", display))
+        raise InputError(
+            Problem("a quoted field spans several lines; facts must be one per line", display)
+        )
     frame = frame.astype(STR)
     blank = (frame == "").all(axis=1).to_numpy()
     if blank.any():
@@ -57,14 +66,13 @@ def _header_problem(header: list[str]) -> str:
     return f"columns are in the wrong order. Expected: {','.join(COLUMNS)}"
 
 
-def _parser_message(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[-1]
-    if "Expected" in text and "fields" in text and "line" in text:
-        # pandas counts lines of the body; report file lines (header is line 1).
-        import re
-
-        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
-        if m:
-            return (f"line {int(m[2]) + 1}: expected {m[1]} fields, found {m[3]} "
-                    "(a value containing a comma must be quoted)")
-    return f"cannot parse CSV: {text}"
+def _parser_message(exc: Exception) -> tuple[str, int | None]:
+    text = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+    # pandas counts lines of the body; the file's line adds the header.
+    m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
+    if m:
+        return (
+            f"expected {m[1]} fields, found {m[3]} (a value containing a comma must be quoted)",
+            int(m[2]) + 1,
+        )
+    return f"cannot parse CSV: {text}", None

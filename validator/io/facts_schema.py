@@ -10,8 +10,20 @@ from validator.model.literals import LITERAL_PATTERN, Qualifier
 from validator.model.periods import PERIOD_PATTERN
 
 COLUMNS = [
-    "entity", "scope", "period", "concept", "member", "measure", "base", "whole",
-    "qualifier", "value", "unit", "location", "src_line", "note",
+    "entity",
+    "scope",
+    "period",
+    "concept",
+    "member",
+    "measure",
+    "base",
+    "whole",
+    "qualifier",
+    "value",
+    "unit",
+    "location",
+    "src_line",
+    "note",
 ]
 SCOPES = ["合并", "本部"]
 MEASURES = ["level", "growth", "narrowing", "share", "pp_change", "abs_change", "cagr"]
@@ -26,45 +38,103 @@ def facts_schema(d: Dictionary) -> pa.DataFrameSchema:
     axes = sorted(d.axes)
     return pa.DataFrameSchema(
         {
-            "entity": pa.Column(STR, pa.Check.isin(sorted(d.entities),
-                                error="unknown entity (not in data/entities.yaml)")),
+            "entity": pa.Column(
+                STR,
+                pa.Check.isin(
+                    sorted(d.entities), error="unknown entity (not in data/entities.yaml)"
+                ),
+            ),
             "scope": pa.Column(STR, pa.Check.isin(SCOPES, error="scope must be 合并 or 本部")),
-            "period": pa.Column(STR, pa.Check.str_matches(PERIOD_PATTERN, error=(
-                "period must be YYYY-MM-DD, YYYY, YYYYH1/H2, YYYYQ1-4 or YYYY-MM-DD..YYYY-MM-DD"))),
-            "concept": pa.Column(STR, pa.Check.isin(sorted(d.concepts),
-                                 error="unknown concept (not in schemas/concepts/)")),
-            "member": pa.Column(STR, pa.Check(
-                lambda s: (s == "") | s.str.extract(MEMBER_PATTERN)[0].isin(axes),
-                error=f"member must be empty or axis:name with an axis from schemas/axes.yaml "
-                      f"({', '.join(axes)})")),
-            "measure": pa.Column(STR, pa.Check.isin(MEASURES,
-                                 error=f"measure must be one of {', '.join(MEASURES)}")),
-            "base": pa.Column(STR, pa.Check.str_matches(f"^$|{PERIOD_PATTERN}",
-                              error="base must be empty or a period")),
-            "whole": pa.Column(STR, pa.Check.str_matches(f"^$|{WHOLE_PATTERN}", error=(
-                "whole must be empty or concept[@scope][[axis:name]]"))),
-            "qualifier": pa.Column(STR, pa.Check.isin([q.value for q in Qualifier], error=(
-                "qualifier must be empty, about, over, under or nearly"))),
-            "value": pa.Column(STR, pa.Check.str_matches(LITERAL_PATTERN, error=(
-                "value must be a plain number as printed: digits, optional '-' and one '.' "
-                "(no thousands separators, %, units or spaces)"))),
-            "unit": pa.Column(STR, pa.Check.isin(sorted(d.units),
-                              error="unknown unit (not in schemas/units.yaml)")),
-            "location": pa.Column(STR, pa.Check.str_length(1, 300,
-                                  error="location must say where the figure is printed")),
-            "src_line": pa.Column(STR, pa.Check.str_matches(r"^$|^[1-9][0-9]*$",
-                                  error="src_line must be empty or a line number")),
+            "period": pa.Column(
+                STR,
+                pa.Check.str_matches(
+                    PERIOD_PATTERN,
+                    error=(
+                        "period must be YYYY-MM-DD, YYYY, YYYYH1/H2, YYYYQ1-4 or "
+                        "YYYY-MM-DD..YYYY-MM-DD"
+                    ),
+                ),
+            ),
+            "concept": pa.Column(
+                STR,
+                pa.Check.isin(
+                    sorted(d.concepts), error="unknown concept (not in schemas/concepts/)"
+                ),
+            ),
+            "member": pa.Column(
+                STR,
+                pa.Check(
+                    lambda s: (s == "") | s.str.extract(MEMBER_PATTERN)[0].isin(axes),
+                    error=f"member must be empty or axis:name with an axis from schemas/axes.yaml "
+                    f"({', '.join(axes)})",
+                ),
+            ),
+            "measure": pa.Column(
+                STR, pa.Check.isin(MEASURES, error=f"measure must be one of {', '.join(MEASURES)}")
+            ),
+            "base": pa.Column(
+                STR,
+                pa.Check.str_matches(
+                    f"^$|{PERIOD_PATTERN}", error="base must be empty or a period"
+                ),
+            ),
+            "whole": pa.Column(
+                STR,
+                pa.Check.str_matches(
+                    f"^$|{WHOLE_PATTERN}",
+                    error=("whole must be empty or concept[@scope][[axis:name]]"),
+                ),
+            ),
+            "qualifier": pa.Column(
+                STR,
+                pa.Check.isin(
+                    [q.value for q in Qualifier],
+                    error=("qualifier must be empty, about, over, under or nearly"),
+                ),
+            ),
+            "value": pa.Column(
+                STR,
+                pa.Check.str_matches(
+                    LITERAL_PATTERN,
+                    error=(
+                        "value must be a plain number as printed: digits, optional '-' and one '.' "
+                        "(no thousands separators, %, units or spaces)"
+                    ),
+                ),
+            ),
+            "unit": pa.Column(
+                STR,
+                pa.Check.isin(sorted(d.units), error="unknown unit (not in schemas/units.yaml)"),
+            ),
+            "location": pa.Column(
+                STR,
+                pa.Check.str_length(1, 300, error="location must say where the figure is printed"),
+            ),
+            "src_line": pa.Column(
+                STR,
+                pa.Check.str_matches(
+                    r"^$|^[1-9][0-9]*$", error="src_line must be empty or a line number"
+                ),
+            ),
             "note": pa.Column(STR),
         },
         checks=[
-            pa.Check(lambda f: ~f["measure"].isin(CHANGE_MEASURES) | (f["base"] != ""),
-                     error="growth, narrowing, pp_change, abs_change and cagr need a base period"),
-            pa.Check(lambda f: (f["measure"] != "share") | (f["whole"] != ""),
-                     error="a share needs a whole"),
-            pa.Check(lambda f: f["measure"].isin(["share", "pp_change"]) | (f["whole"] == ""),
-                     error="only a share (or the pp change of a share) has a whole"),
-            pa.Check(lambda f: f["measure"].isin(CHANGE_MEASURES) | (f["base"] == ""),
-                     error="only growth, narrowing, pp_change, abs_change and cagr have a base"),
+            pa.Check(
+                lambda f: ~f["measure"].isin(CHANGE_MEASURES) | (f["base"] != ""),
+                error="growth, narrowing, pp_change, abs_change and cagr need a base period",
+            ),
+            pa.Check(
+                lambda f: (f["measure"] != "share") | (f["whole"] != ""),
+                error="a share needs a whole",
+            ),
+            pa.Check(
+                lambda f: f["measure"].isin(["share", "pp_change"]) | (f["whole"] == ""),
+                error="only a share (or the pp change of a share) has a whole",
+            ),
+            pa.Check(
+                lambda f: f["measure"].isin(CHANGE_MEASURES) | (f["base"] == ""),
+                error="only growth, narrowing, pp_change, abs_change and cagr have a base",
+            ),
         ],
         strict=True,
         ordered=True,

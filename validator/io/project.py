@@ -32,8 +32,11 @@ class Project:
 def display_path(path: Path) -> str:
     """A path as the user should see it: relative to the working directory when inside it."""
     try:
-        return os.path.relpath(path.resolve(), Path.cwd()) if path.resolve().is_relative_to(
-            Path.cwd().resolve()) else str(path)
+        return (
+            os.path.relpath(path.resolve(), Path.cwd())
+            if path.resolve().is_relative_to(Path.cwd().resolve())
+            else str(path)
+        )
     except ValueError:
         return str(path)
 
@@ -46,14 +49,22 @@ def find_document_folders(paths: list[Path]) -> list[Path]:
         if path.is_file():
             folder = path.parent
             if not (folder / DOCUMENT_FILE).is_file():
-                raise InputError(Problem(f"not inside a document folder (no {DOCUMENT_FILE} "
-                                         "beside it)", str(path)))
+                raise InputError(
+                    Problem(
+                        f"not inside a document folder (no {DOCUMENT_FILE} beside it)", str(path)
+                    )
+                )
             folders.add(folder.resolve())
             continue
         found = {p.parent.resolve() for p in path.rglob(DOCUMENT_FILE)}
         if not found:
-            raise InputError(Problem(f"no facts found: no folder with {DOCUMENT_FILE} and "
-                                     "*.csv facts files below it", str(path)))
+            raise InputError(
+                Problem(
+                    f"no facts found: no folder with {DOCUMENT_FILE} and "
+                    "*.csv facts files below it",
+                    str(path),
+                )
+            )
         folders |= found
     return sorted(folders)
 
@@ -82,21 +93,29 @@ def load_project(paths: list[Path], schemas: Path | None = None) -> Project:
 
     entity_files = {_find_upwards(f, ENTITIES_FILE) for f in folders}
     if None in entity_files:
-        raise InputError(Problem(f"no {ENTITIES_FILE} found above the document folders",
-                                 display_path(folders[0])))
+        raise InputError(
+            Problem(
+                f"no {ENTITIES_FILE} found above the document folders", display_path(folders[0])
+            )
+        )
     entities = {}
     for path in sorted(p for p in entity_files if p):
         entities.update(load_entities(path, display_path(path)))
     dictionary = replace(dictionary, entities=entities)
 
     documents, frames = [], []
-    rule_files = [(p, display_path(p)) for p in sorted((schemas / "rulebooks").glob("*.yaml"))]
+    rule_files: list[tuple[Path, str, str | None]] = [
+        (p, display_path(p), None) for p in sorted((schemas / "rulebooks").glob("*.yaml"))
+    ]
     for folder in folders:
         shown = display_path(folder)
         doc = load_document(folder, shown)
         if doc.entity not in entities:
-            raise InputError(Problem(f"unknown entity {doc.entity!r}", f"{shown}/{DOCUMENT_FILE}",
-                                     None, "entity"))
+            raise InputError(
+                Problem(
+                    f"unknown entity {doc.entity!r}", f"{shown}/{DOCUMENT_FILE}", None, "entity"
+                )
+            )
         documents.append(doc)
         csvs = sorted(folder.glob("*.csv"))
         if not csvs:
@@ -106,7 +125,8 @@ def load_project(paths: list[Path], schemas: Path | None = None) -> Project:
             frame["document"] = pd.array([doc.id] * len(frame), dtype=STR)
             frames.append(frame)
         if (folder / DOCUMENT_RULES).is_file():
-            rule_files.append((folder / DOCUMENT_RULES, display_path(folder / DOCUMENT_RULES)))
+            rules_path = folder / DOCUMENT_RULES
+            rule_files.append((rules_path, display_path(rules_path), doc.id))
     ids = [d.id for d in documents]
     if len(set(ids)) != len(ids):
         dup = sorted({i for i in ids if ids.count(i) > 1})
@@ -114,11 +134,15 @@ def load_project(paths: list[Path], schemas: Path | None = None) -> Project:
 
     facts = pd.concat(frames, ignore_index=True)
     if facts.empty:
-        raise InputError(Problem("no facts found: the facts files have no rows",
-                                 display_path(paths[0])))
+        raise InputError(
+            Problem("no facts found: the facts files have no rows", display_path(paths[0]))
+        )
     data_columns = [c for c in facts.columns if c not in ("file", "line", "document")]
-    check_shape(facts[data_columns], facts_schema(dictionary), facts["file"].tolist(),
-                facts["line"].tolist())
+    check_shape(
+        facts[data_columns],
+        facts_schema(dictionary),
+        facts["file"].tolist(),
+        facts["line"].tolist(),
+    )
     rules = load_rulebooks(rule_files, dictionary)
-    rules = [r if not r.document else r for r in rules]
     return Project(dictionary, tuple(documents), facts, tuple(rules))

@@ -28,7 +28,9 @@ def check_shape(
         raise InputError(_problems(exc.failure_cases, files, lines)) from None
 
 
-def _problems(cases: pd.DataFrame, files: Sequence[str], lines: Sequence[int | None]) -> list[Problem]:
+def _problems(
+    cases: pd.DataFrame, files: Sequence[str], lines: Sequence[int | None]
+) -> list[Problem]:
     problems: list[Problem] = []
     # A row-level check fails once per column of the row: report it once per row.
     cases = cases.drop_duplicates(subset=["check", "index"])
@@ -43,7 +45,9 @@ def _problems(cases: pd.DataFrame, files: Sequence[str], lines: Sequence[int | N
             problems.append(Problem(f"{check}", files[0] if files else None, None, column))
             continue
         row = int(index)
-        shown = "" if got is None or (isinstance(got, float) and pd.isna(got)) else f" (got {got!r})"
+        shown = (
+            "" if got is None or (isinstance(got, float) and pd.isna(got)) else f" (got {got!r})"
+        )
         problems.append(Problem(f"{check}{shown}", files[row], lines[row], column))
     if len(cases) > MAX_PROBLEMS:
         problems.append(Problem(f"… and {len(cases) - MAX_PROBLEMS} more problems"))

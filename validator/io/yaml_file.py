@@ -26,12 +26,14 @@ def load_yaml(path: Path, display: str) -> Any:
     """Parse a YAML file safely (no object construction); syntax errors name line and column."""
     text = read_text(path, display)
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        raise InputError(Problem(f"YAML syntax error: {exc.problem}", display, line, column))
+        raise InputError(
+            Problem(f"YAML syntax error: {exc.problem}", display, line, column)
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(f"YAML error: {exc}", display)) from None
 

@@ -31,8 +31,9 @@ def stated_text(f: FactRef) -> str:
     return f"{prefix}{f.value}{f.unit}"
 
 
-def explain_check(row: Any, refs: tuple[FactRef, ...], group: pd.DataFrame, d: Dictionary,
-                  rules: dict[str, Rule]) -> CheckResult:
+def explain_check(
+    row: Any, refs: tuple[FactRef, ...], group: pd.DataFrame, d: Dictionary, rules: dict[str, Rule]
+) -> CheckResult:
     from validator.report.model import CheckResult, literal_decimals
 
     stated_facts = [f for f in refs if f.role in ("stated", "total")] or list(refs)
@@ -47,16 +48,32 @@ def explain_check(row: Any, refs: tuple[FactRef, ...], group: pd.DataFrame, d: D
     derived = (show(row.derived_lo), show(row.derived_hi))
     miss = show(row.miss) if row.miss == row.miss else float("nan")
     substituted = _substituted(row, refs, rules)
-    message = _message(row, stated_facts, unit_name, stated, derived, miss, decimals,
-                       substituted)
+    message = _message(row, stated_facts, unit_name, stated, derived, miss, decimals, substituted)
     documents = tuple(sorted({f.document for f in refs}))
     return CheckResult(
-        id=row.check_id, rule=row.rule, name_zh=row.name_zh, name_en=row.name_en,
-        kind=row.kind, relation=row.relation, verdict=row.verdict, entity=row.entity,
-        scope=row.scope, period=row.period, concept=row.concept, member=row.member,
-        unit=unit_name, stated=stated, derived=derived, miss=miss, expression=row.expression,
-        substituted=substituted, message=message, reason=row.reason or "", facts=refs,
-        documents=documents, decimals=decimals,
+        id=row.check_id,
+        rule=row.rule,
+        name_zh=row.name_zh,
+        name_en=row.name_en,
+        kind=row.kind,
+        relation=row.relation,
+        verdict=row.verdict,
+        entity=row.entity,
+        scope=row.scope,
+        period=row.period,
+        concept=row.concept,
+        member=row.member,
+        unit=unit_name,
+        stated=stated,
+        derived=derived,
+        miss=miss,
+        expression=row.expression,
+        substituted=substituted,
+        message=message,
+        reason=row.reason or "",
+        facts=refs,
+        documents=documents,
+        decimals=decimals,
     )
 
 
@@ -77,8 +94,10 @@ def _substituted(row: Any, refs: tuple[FactRef, ...], rules: dict[str, Rule]) ->
         return " = ".join(f"{stated_text(f)}" for f in refs)
     if row.rule in _MEASURE_TEMPLATES:
         text = _MEASURE_TEMPLATES[row.rule].format(
-            current=by_role.get("current", "(not stated)"), base=by_role.get("base", "(not stated)"),
-            whole=by_role.get("whole", "(not stated)"))
+            current=by_role.get("current", "(not stated)"),
+            base=by_role.get("base", "(not stated)"),
+            whole=by_role.get("whole", "(not stated)"),
+        )
         return f"{stated} = {text}"
     if row.rule in ("members_sum", "partial_list"):
         members = [stated_text(f) for f in refs if f.role == "member"]
@@ -89,8 +108,9 @@ def _substituted(row: Any, refs: tuple[FactRef, ...], rules: dict[str, Rule]) ->
     formula = parse_formula(rule.formula.text)
     values = {}
     for key in _refs_of(formula.expression):
-        values[key] = by_role.get(key.label(), "(not stated)" if not key.optional else
-                                  "(unstated ≥ 0)")
+        values[key] = by_role.get(
+            key.label(), "(not stated)" if not key.optional else "(unstated ≥ 0)"
+        )
         if key.transform is Transform.AVG and key.label() in by_role:
             values[key] = f"avg({by_role[key.label()].replace('|', ', ')})"
     return f"{stated} {relation} {render(formula.expression, values)}"
@@ -102,9 +122,16 @@ def _refs_of(expr: Any) -> list[Ref]:
     return refs(expr)
 
 
-def _message(row: Any, stated_facts: list[FactRef], unit: str, stated: tuple[float, float],
-             derived: tuple[float, float], miss: float, decimals: int,
-             substituted: str) -> str:
+def _message(
+    row: Any,
+    stated_facts: list[FactRef],
+    unit: str,
+    stated: tuple[float, float],
+    derived: tuple[float, float],
+    miss: float,
+    decimals: int,
+    substituted: str,
+) -> str:
     name = f"{row.name_zh} ({row.name_en})"
     where = f"{row.entity} {row.scope} {row.period}" + (f" {row.member}" if row.member else "")
     literal = "|".join(dict.fromkeys(stated_text(f) for f in stated_facts))
@@ -114,7 +141,11 @@ def _message(row: Any, stated_facts: list[FactRef], unit: str, stated: tuple[flo
         return f"{name}, {where}: not checkable — {row.reason or 'an operand is undefined'}"
     relation = _RELATION_TEXT.get(row.relation, "=")
     if row.verdict == "consistent":
-        return (f"{name}, {where}: stated {literal} {s_int} {relation} derived {d_int} {unit}: "
-                f"consistent")
-    return (f"{name}, {where}: stated {literal} is {s_int} {unit} but the relation gives "
-            f"{d_int} {unit}; misses by {fmt(miss, decimals + 2)} {unit} ({substituted})")
+        return (
+            f"{name}, {where}: stated {literal} {s_int} {relation} derived {d_int} {unit}: "
+            f"consistent"
+        )
+    return (
+        f"{name}, {where}: stated {literal} is {s_int} {unit} but the relation gives "
+        f"{d_int} {unit}; misses by {fmt(miss, decimals + 2)} {unit} ({substituted})"
+    )

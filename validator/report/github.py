@@ -26,14 +26,18 @@ def render_github(report: Report) -> str:
         if anchor is None:
             lines.append(f"::error title={title}::{_escape_data(c.message)}")
             continue
-        lines.append(f"::error file={_escape_property(anchor.file)},line={anchor.line},"
-                     f"title={title}::{_escape_data(c.message)}")
+        lines.append(
+            f"::error file={_escape_property(anchor.file)},line={anchor.line},"
+            f"title={title}::{_escape_data(c.message)}"
+        )
         for f in c.facts:
             if f is anchor:
                 continue
-            lines.append(f"::notice file={_escape_property(f.file)},line={f.line},"
-                         f"title={_escape_property('involved in ' + c.id)}::"
-                         f"{_escape_data(f'{f.concept_zh} {f.value}{f.unit} ({f.role})')}")
+            lines.append(
+                f"::notice file={_escape_property(f.file)},line={f.line},"
+                f"title={_escape_property('involved in ' + c.id)}::"
+                f"{_escape_data(f'{f.concept_zh} {f.value}{f.unit} ({f.role})')}"
+            )
     n = len(report.discrepancies)
     lines.append(f"{report.totals['checks']} checks, {n} discrepanc{'y' if n == 1 else 'ies'}")
     return "\n".join(lines) + "\n"

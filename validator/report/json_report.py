@@ -23,9 +23,14 @@ def report_dict(report: Report) -> dict[str, Any]:
             "exit_code": int(report.exit_code),
             "documents": [
                 {
-                    "id": s.document.id, "entity": s.document.entity, "title": s.document.title,
-                    "publisher": s.document.publisher, "date": s.document.date,
-                    "folder": s.document.folder, "facts": s.facts, **s.counts,
+                    "id": s.document.id,
+                    "entity": s.document.entity,
+                    "title": s.document.title,
+                    "publisher": s.document.publisher,
+                    "date": s.document.date,
+                    "folder": s.document.folder,
+                    "facts": s.facts,
+                    **s.counts,
                 }
                 for s in report.documents
             ],
@@ -43,7 +48,10 @@ def check_dict(c: CheckResult) -> dict[str, Any]:
         "relation": c.relation,
         "verdict": c.verdict,
         "waived": c.waived,
-        "entity": c.entity, "scope": c.scope, "period": c.period, "concept": c.concept,
+        "entity": c.entity,
+        "scope": c.scope,
+        "period": c.period,
+        "concept": c.concept,
         "member": c.member,
         "unit": c.unit,
         "stated": {"lo": json_number(c.stated[0]), "hi": json_number(c.stated[1])},
@@ -56,11 +64,22 @@ def check_dict(c: CheckResult) -> dict[str, Any]:
         "documents": list(c.documents),
         "facts": [
             {
-                "role": f.role, "entity": f.entity, "scope": f.scope, "period": f.period,
-                "concept": f.concept, "member": f.member, "measure": f.measure,
-                "base": f.base, "whole": f.whole, "qualifier": f.qualifier, "value": f.value,
-                "unit": f.unit, "document": f.document, "location": f.location,
-                "file": f.file, "line": f.line,
+                "role": f.role,
+                "entity": f.entity,
+                "scope": f.scope,
+                "period": f.period,
+                "concept": f.concept,
+                "member": f.member,
+                "measure": f.measure,
+                "base": f.base,
+                "whole": f.whole,
+                "qualifier": f.qualifier,
+                "value": f.value,
+                "unit": f.unit,
+                "document": f.document,
+                "location": f.location,
+                "file": f.file,
+                "line": f.line,
             }
             for f in c.facts
         ],

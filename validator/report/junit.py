@@ -9,8 +9,12 @@ from validator.report.text import explain_lines
 
 
 def render_junit(report: Report) -> str:
-    root = ET.Element("testsuites", name="validate", tests=str(len(report.checks)),
-                      failures=str(len(report.discrepancies)))
+    root = ET.Element(
+        "testsuites",
+        name="validate",
+        tests=str(len(report.checks)),
+        failures=str(len(report.discrepancies)),
+    )
     by_doc: dict[str, list] = {s.document.id: [] for s in report.documents}
     for c in report.checks:
         home = c.documents[0] if c.documents else next(iter(by_doc), "")
@@ -18,12 +22,18 @@ def render_junit(report: Report) -> str:
     for s in report.documents:
         cases = by_doc.get(s.document.id, [])
         failures = [c for c in cases if c.verdict == "discrepant" and not c.waived]
-        suite = ET.SubElement(root, "testsuite", name=f"{s.document.entity} {s.document.id}",
-                              tests=str(len(cases)), failures=str(len(failures)),
-                              skipped=str(sum(c.verdict == "not_checkable" for c in cases)))
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=f"{s.document.entity} {s.document.id}",
+            tests=str(len(cases)),
+            failures=str(len(failures)),
+            skipped=str(sum(c.verdict == "not_checkable" for c in cases)),
+        )
         for c in cases:
-            case = ET.SubElement(suite, "testcase", classname=f"{s.document.id}.{c.kind}",
-                                 name=c.id)
+            case = ET.SubElement(
+                suite, "testcase", classname=f"{s.document.id}.{c.kind}", name=c.id
+            )
             if c.verdict == "discrepant" and not c.waived:
                 failure = ET.SubElement(case, "failure", message=c.message, type=c.kind)
                 failure.text = "\n".join(explain_lines(c))

@@ -93,8 +93,13 @@ class Report:
         return ExitCode.DISCREPANT if self.discrepancies else ExitCode.OK
 
 
-def build_report(ev: Evaluation, documents: tuple[Document, ...], d: Dictionary,
-                 rules: tuple[Rule, ...], only: set[str] | None = None) -> Report:
+def build_report(
+    ev: Evaluation,
+    documents: tuple[Document, ...],
+    d: Dictionary,
+    rules: tuple[Rule, ...],
+    only: set[str] | None = None,
+) -> Report:
     """`only`: the verdicts whose checks are explained in full (all when None)."""
     facts = ev.facts
     linked = ev.links.merge(facts, on="fact_id", how="left")
@@ -126,11 +131,23 @@ def build_report(ev: Evaluation, documents: tuple[Document, ...], d: Dictionary,
 def _fact_ref(r: object, d: Dictionary) -> FactRef:
     concept = d.concepts.get(r.concept)  # type: ignore[attr-defined]
     return FactRef(
-        entity=r.entity, scope=r.scope, period=r.period, concept=r.concept,  # type: ignore[attr-defined]
+        entity=r.entity,
+        scope=r.scope,
+        period=r.period,
+        concept=r.concept,  # type: ignore[attr-defined]
         concept_zh=concept.zh if concept else r.concept,  # type: ignore[attr-defined]
-        member=r.member, measure=r.measure, base=r.base, whole=r.whole,  # type: ignore[attr-defined]
-        qualifier=r.qualifier, value=r.value, unit=r.unit, document=r.document,  # type: ignore[attr-defined]
-        location=r.location, file=r.file, line=int(r.line), role=r.role,  # type: ignore[attr-defined]
+        member=r.member,
+        measure=r.measure,
+        base=r.base,
+        whole=r.whole,  # type: ignore[attr-defined]
+        qualifier=r.qualifier,
+        value=r.value,
+        unit=r.unit,
+        document=r.document,  # type: ignore[attr-defined]
+        location=r.location,
+        file=r.file,
+        line=int(r.line),
+        role=r.role,  # type: ignore[attr-defined]
     )
 
 

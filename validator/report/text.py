@@ -9,16 +9,20 @@ from validator.report.numbers import fmt, fmt_interval
 def render_text(report: Report, verbose: bool = False) -> str:
     out: list[str] = []
     t = report.totals
-    out.append(f"validate: {report.facts} facts in {len(report.documents)} documents, "
-               f"{t['checks']} checks: {t['consistent']} consistent, {t['discrepant']} "
-               f"discrepant, {t['not_checkable']} not checkable")
+    out.append(
+        f"validate: {report.facts} facts in {len(report.documents)} documents, "
+        f"{t['checks']} checks: {t['consistent']} consistent, {t['discrepant']} "
+        f"discrepant, {t['not_checkable']} not checkable"
+    )
     out.append("")
     for s in report.documents:
         doc, c = s.document, s.counts
         out.append(f"{doc.entity} · {doc.title}")
         out.append(f"  {doc.publisher}, {doc.date} · {doc.folder}")
-        out.append(f"  {s.facts} facts, {c['checks']} checks: {c['consistent']} consistent, "
-                   f"{c['discrepant']} discrepant, {c['not_checkable']} not checkable")
+        out.append(
+            f"  {s.facts} facts, {c['checks']} checks: {c['consistent']} consistent, "
+            f"{c['discrepant']} discrepant, {c['not_checkable']} not checkable"
+        )
         out.append("")
     shown = [c for c in report.checks if c.verdict == "discrepant"]
     if verbose:
@@ -30,8 +34,11 @@ def render_text(report: Report, verbose: bool = False) -> str:
             out.extend(explain_lines(check))
             out.append("")
     n = len(report.discrepancies)
-    out.append("Result: no discrepancies" if n == 0 else
-               f"Result: {n} discrepanc{'y' if n == 1 else 'ies'}")
+    out.append(
+        "Result: no discrepancies"
+        if n == 0
+        else f"Result: {n} discrepanc{'y' if n == 1 else 'ies'}"
+    )
     return "\n".join(out) + "\n"
 
 
@@ -52,6 +59,8 @@ def explain_lines(c: CheckResult) -> list[str]:
         member = f" {f.member}" if f.member else ""
         extra = f" vs {f.base}" if f.base else (f" of {f.whole}" if f.whole else "")
         measure = "" if f.measure == "level" else f" {f.measure}"
-        lines.append(f"    {f.role:<10} {f.concept_zh}{member}{measure} {f.period}{extra}: "
-                     f"{f.value}{f.unit} — {f.location} ({f.file}:{f.line})")
+        lines.append(
+            f"    {f.role:<10} {f.concept_zh}{member}{measure} {f.period}{extra}: "
+            f"{f.value}{f.unit} — {f.location} ({f.file}:{f.line})"
+        )
     return lines

@@ -33,8 +33,12 @@ class Rule:
 
 _RULE_SCHEMA = pa.DataFrameSchema(
     {
-        "id": pa.Column(str, pa.Check.str_matches(RULE_ID, error=(
-            "rule id must be lower-case letters, digits and underscores"))),
+        "id": pa.Column(
+            str,
+            pa.Check.str_matches(
+                RULE_ID, error=("rule id must be lower-case letters, digits and underscores")
+            ),
+        ),
         "zh": pa.Column(str, pa.Check.str_length(1, 80, error="zh name must not be empty")),
         "en": pa.Column(str, pa.Check.str_length(1, 200, error="en name must not be empty")),
         "formula": pa.Column(str, pa.Check.str_length(1, 500, error="formula must be text")),
@@ -44,11 +48,20 @@ _RULE_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def load_rulebook(path: Path, display: str, d: Dictionary) -> list[Rule]:
+def load_rulebook(
+    path: Path, display: str, d: Dictionary, document: str | None = None
+) -> list[Rule]:
+    """Rules of one file; `document` restricts them to one document's facts (a document's own
+    rules.yaml), overriding any `document:` the file names."""
     doc = load_yaml(path, display)
     if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
-        raise InputError(Problem("a rulebook is a mapping with `rulebook:`, `source:` and a "
-                                 "list `rules:`", display, 1))
+        raise InputError(
+            Problem(
+                "a rulebook is a mapping with `rulebook:`, `source:` and a list `rules:`",
+                display,
+                1,
+            )
+        )
     for field in ("rulebook", "source"):
         if not isinstance(doc.get(field), str) or not doc[field].strip():
             raise InputError(Problem(f"missing `{field}:` (text)", display, line_of(doc)))
@@ -65,14 +78,32 @@ def load_rulebook(path: Path, display: str, d: Dictionary) -> list[Rule]:
         try:
             formula = parse_formula(item["formula"])
         except FormulaError as exc:
-            problems.append(Problem(f"rule {item['id']}: {exc.message} in formula "
-                                    f"{exc.text!r} (formula column {exc.column})",
-                                    display, line, "formula"))
+            problems.append(
+                Problem(
+                    f"rule {item['id']}: {exc.message} in formula "
+                    f"{exc.text!r} (formula column {exc.column})",
+                    display,
+                    line,
+                    "formula",
+                )
+            )
             continue
-        problems += [Problem(f"rule {item['id']}: {m}", display, line, "formula")
-                     for m in _formula_problems(formula, d)]
-        rules.append(Rule(item["id"], item["zh"], item["en"], formula, doc["rulebook"],
-                          doc["source"], doc.get("document"), item.get("note", "")))
+        problems += [
+            Problem(f"rule {item['id']}: {m}", display, line, "formula")
+            for m in _formula_problems(formula, d)
+        ]
+        rules.append(
+            Rule(
+                item["id"],
+                item["zh"],
+                item["en"],
+                formula,
+                doc["rulebook"],
+                doc["source"],
+                document or doc.get("document"),
+                item.get("note", ""),
+            )
+        )
     if problems:
         raise InputError(problems)
     return rules
@@ -92,24 +123,36 @@ def _formula_problems(formula: Formula, d: Dictionary) -> list[str]:
             continue
         if ref.concept == formula.subject.concept and ref.transform is Transform.SAME:
             problems.append(f"{ref.concept!r} is defined in terms of itself (a cycle)")
-        if ref.transform in (Transform.AVG, Transform.OPENING) and concept.period is not \
-                PeriodType.INSTANT:
+        if (
+            ref.transform in (Transform.AVG, Transform.OPENING)
+            and concept.period is not PeriodType.INSTANT
+        ):
             problems.append(f"{ref.transform}({ref.concept}) needs a balance (instant) concept")
         if concept.period is PeriodType.DURATION and subject.period is PeriodType.INSTANT:
             problems.append(f"{ref.concept!r} is a flow but the subject is a balance")
     return problems
 
 
-def load_rulebooks(paths: list[tuple[Path, str]], d: Dictionary) -> list[Rule]:
-    """All rules; rule ids must be unique across rulebooks."""
+def load_rulebooks(
+    paths: list[tuple[Path, str]] | list[tuple[Path, str, str | None]], d: Dictionary
+) -> list[Rule]:
+    """All rules; rule ids must be unique across rulebooks. An entry may carry a document id."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     problems = []
-    for path, display in paths:
-        for rule in load_rulebook(path, display, d):
+    for entry in paths:
+        path, display = entry[0], entry[1]
+        document = entry[2] if len(entry) > 2 else None
+        for rule in load_rulebook(path, display, d, document):
             if rule.id in seen:
-                problems.append(Problem(f"duplicate rule id {rule.id!r} (also in "
-                                        f"{seen[rule.id]})", display, None, "id"))
+                problems.append(
+                    Problem(
+                        f"duplicate rule id {rule.id!r} (also in {seen[rule.id]})",
+                        display,
+                        None,
+                        "id",
+                    )
+                )
             seen[rule.id] = display
             rules.append(rule)
     if problems:

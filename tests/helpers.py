@@ -1,0 +1,117 @@
+"""Building small fact tables and data folders for tests."""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from validator.engine.run import Evaluation, evaluate
+from validator.io.dictionary import Dictionary, load_dictionary, load_entities
+from validator.io.facts_schema import COLUMNS, STR
+from validator.rules.rulebook import Rule, load_rulebooks
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMAS = ROOT / "schemas"
+
+ENTITIES = """entities:
+  - {id: 甲公司, name: 甲股份有限公司, code: 600000.SH, kind: company}
+  - {id: 乙公司, name: 乙股份有限公司, kind: company}
+"""
+
+DOCUMENT = """id: {id}
+entity: 甲公司
+title: 甲公司2024年报摘要
+publisher: 测试出版社
+date: 2025-04-30
+"""
+
+
+@cache
+def dictionary() -> Dictionary:
+    d = load_dictionary(SCHEMAS, ROOT)
+    from dataclasses import replace
+
+    path = ROOT / "data" / "entities.yaml"
+    entities = load_entities(path, "data/entities.yaml")
+    extra = {"甲公司", "乙公司"}
+    from validator.io.dictionary import Entity
+
+    entities |= {e: Entity(e, e, "", "company") for e in extra}
+    return replace(d, entities=entities)
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    paths = [(p, p.name) for p in sorted((SCHEMAS / "rulebooks").glob("*.yaml"))]
+    return tuple(load_rulebooks(paths, dictionary()))
+
+
+def fact(
+    concept: str,
+    period: str,
+    value: str,
+    unit: str = "亿元",
+    *,
+    entity: str = "甲公司",
+    scope: str = "合并",
+    member: str = "",
+    measure: str = "level",
+    base: str = "",
+    whole: str = "",
+    qualifier: str = "",
+    location: str = "表1",
+) -> dict[str, str]:
+    return {
+        "entity": entity,
+        "scope": scope,
+        "period": period,
+        "concept": concept,
+        "member": member,
+        "measure": measure,
+        "base": base,
+        "whole": whole,
+        "qualifier": qualifier,
+        "value": value,
+        "unit": unit,
+        "location": location,
+        "src_line": "",
+        "note": "",
+    }
+
+
+def frame(rows: list[dict[str, str]], document: str = "doc") -> pd.DataFrame:
+    f = pd.DataFrame(rows, columns=COLUMNS).astype(STR)
+    f["file"] = pd.array(["facts.csv"] * len(f), dtype=STR)
+    f["line"] = range(2, len(f) + 2)
+    f["document"] = pd.array([document] * len(f), dtype=STR)
+    return f
+
+
+def run(rows: list[dict[str, str]], extra_rules: tuple[Rule, ...] = ()) -> Evaluation:
+    return evaluate(frame(rows), dictionary(), rules() + extra_rules)
+
+
+def verdicts(ev: Evaluation) -> dict[str, str]:
+    """check id → verdict: the flattened report the specifications assert on."""
+    return dict(zip(ev.checks["check_id"], ev.checks["verdict"], strict=True))
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        writer.writerows([r[c] for c in COLUMNS] for r in rows)
+
+
+def make_data(root: Path, rows: list[dict[str, str]], doc_id: str = "jia-2024-annual") -> Path:
+    """A data folder with one document; returns the data folder."""
+    data = root / "data"
+    folder = data / "600000.SH" / doc_id
+    folder.mkdir(parents=True)
+    (data / "entities.yaml").write_text(ENTITIES, encoding="utf-8")
+    (folder / "document.yaml").write_text(DOCUMENT.format(id=doc_id), encoding="utf-8")
+    write_csv(folder / "facts.csv", rows)
+    return data
