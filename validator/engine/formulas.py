@@ -10,14 +10,14 @@ import numpy as np
 import pandas as pd
 
 from validator.engine.checks import STR, Checks, judge
+from validator.engine.keys import KeySpace, move
+from validator.engine.lookup import Binder
 from validator.io.dictionary import Dictionary
 from validator.model.intervals import Intervals
-from validator.model.periods import PeriodType, parse_period
+from validator.model.periods import Period, PeriodType, parse_period
 from validator.model.verdict import Kind, Relation
 from validator.rules.ast import Abs, BinOp, Expr, Neg, Num, Ref, Transform, is_additive, refs
 from validator.rules.rulebook import Rule
-
-_INSTANCE = ["entity", "scope", "member", "period_key"]
 
 
 class UnknownNode(TypeError):
@@ -25,10 +25,15 @@ class UnknownNode(TypeError):
 
 
 def formula_checks(
-    rules: list[Rule], values: pd.DataFrame, d: Dictionary, document_keys: dict[str, np.ndarray]
+    rules: list[Rule],
+    values: pd.DataFrame,
+    d: Dictionary,
+    binder: Binder,
+    document_keys: dict[str, np.ndarray],
 ) -> Checks:
     levels = values[values["measure"] == "level"]
     by_concept = {c: g for c, g in levels.groupby("concept", sort=False, observed=True)}
+    moves = _PeriodMoves(binder.space)
     parts = []
     for rule in rules:
         subject = by_concept.get(rule.formula.subject.concept)
@@ -36,83 +41,72 @@ def formula_checks(
             continue
         if rule.document is not None:
             subject = subject[subject["key_id"].isin(document_keys.get(rule.document, []))]
-        part = _evaluate_rule(rule, subject.reset_index(drop=True), by_concept, d)
+        part = _evaluate_rule(rule, subject.reset_index(drop=True), binder, moves, d)
         if part is not None:
             parts.append(part)
     return Checks.concat(parts)
 
 
-def _target_keys(period_keys: pd.Series, move: Callable[[str], str | None]) -> pd.Series:
-    """Apply a period transform to each distinct period key (a loop over distinct periods)."""
-    mapping = {p: move(p) for p in pd.unique(period_keys)}
-    return period_keys.map(mapping)
+class _PeriodMoves:
+    """Period transforms as code-to-code tables, computed once per distinct period."""
+
+    def __init__(self, space: KeySpace):
+        self.space = space
+        self.cache: dict[tuple[Transform, bool, bool], np.ndarray] = {}
+
+    def table(
+        self, ref: Ref, operand: PeriodType, subject: PeriodType, closing: bool
+    ) -> np.ndarray:
+        to_instant = operand is PeriodType.INSTANT and subject is PeriodType.DURATION
+        key = (ref.transform, to_instant, closing)
+        if key not in self.cache:
+            self.cache[key] = self.space.period_map(
+                lambda k: _move(parse_period(k), ref.transform, to_instant, closing).key
+            )
+        return self.cache[key]
 
 
-def _mover(
-    ref: Ref, operand_type: PeriodType, subject_type: PeriodType, closing: bool = True
-) -> Callable[[str], str | None]:
-    def move(key: str) -> str | None:
-        p = parse_period(key)
-        if ref.transform is Transform.PRIOR:
-            p = p.prior()
-        if ref.transform is Transform.OPENING or (ref.transform is Transform.AVG and not closing):
-            return p.opening_instant().key
-        if operand_type is PeriodType.INSTANT and subject_type is PeriodType.DURATION:
-            return p.end_instant().key
-        return p.key
-
-    return move
-
-
-def _lookup(
-    inst: pd.DataFrame,
-    operand: pd.DataFrame | None,
-    target: pd.Series,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """lo, hi, key_id of `operand` at each instance's target period (NaN when not stated)."""
-    if operand is None or operand.empty:
-        nan = np.full(len(inst), np.nan)
-        return nan, nan.copy(), nan.copy()
-    left = inst[["entity", "scope", "member"]].assign(
-        period_key=target.to_numpy(), _row=np.arange(len(inst))
-    )
-    right = operand[[*_INSTANCE, "lo", "hi", "key_id"]].drop_duplicates(subset=_INSTANCE)
-    merged = left.merge(right, how="left", on=_INSTANCE).sort_values("_row")
-    return (
-        merged["lo"].to_numpy(float),
-        merged["hi"].to_numpy(float),
-        merged["key_id"].to_numpy(float),
-    )
+def _move(p: Period, transform: Transform, to_instant: bool, closing: bool) -> Period:
+    if transform is Transform.PRIOR:
+        p = p.prior()
+    if transform is Transform.OPENING or (transform is Transform.AVG and not closing):
+        return p.opening_instant()
+    return p.end_instant() if to_instant else p
 
 
 def _evaluate_rule(
-    rule: Rule, inst: pd.DataFrame, by_concept: dict[str, pd.DataFrame], d: Dictionary
+    rule: Rule, inst: pd.DataFrame, binder: Binder, moves: _PeriodMoves, d: Dictionary
 ) -> Checks | None:
     f = rule.formula
     subject_type = d.concepts[f.subject.concept].period
     n = len(inst)
+    e, sc, m, p = (inst[k].to_numpy() for k in ("e_c", "s_c", "m_c", "p_c"))
     env: dict[Ref, Intervals] = {}
     stated_any = np.zeros(n, dtype=bool)
     missing: list[tuple[Ref, np.ndarray]] = []
     link_parts = []
     for ref in refs(f.expression):
         concept = d.concepts[ref.concept]
-        operand = by_concept.get(ref.concept)
+        c = binder.space.code("concept", np.array([ref.concept], dtype=object))[0]
+        dims = [
+            binder.space.code("dimension", np.array([x], dtype=object))[0]
+            for x in concept.dimensions
+        ]
         sides = [True, False] if ref.transform is Transform.AVG else [True]
         found = []
         for closing in sides:
-            target = _target_keys(
-                inst["period_key"], _mover(ref, concept.period, subject_type, closing)
+            period = move(p, moves.table(ref, concept.period, subject_type, closing))
+            hit = binder.find(
+                e, sc, m, np.full(n, c, dtype=np.int64), period, [np.int64(x) for x in dims]
             )
-            lo, hi, key = _lookup(inst, operand, target)
-            found.append((lo, hi, key))
-            link_parts.append((ref.label(), key))
+            found.append(hit)
+            link_parts.append((ref.label(), hit.key_id))
         if len(found) > 1:  # the average of the closing and opening balances
-            both = Intervals.of(found[0][0], found[0][1]) + Intervals.of(found[1][0], found[1][1])
+            both = Intervals.of(found[0].lo, found[0].hi) + Intervals.of(found[1].lo, found[1].hi)
             half = both * Intervals.constant(0.5, n)
             lo, hi = half.lo, half.hi
         else:
-            lo, hi = found[0][0], found[0][1]
+            lo, hi = found[0].lo, found[0].hi
         present = ~np.isnan(lo)
         stated_any |= present
         if ref.optional:
@@ -125,10 +119,11 @@ def _evaluate_rule(
     keep = stated_any
     if not keep.any():
         return None
-    inst = inst[keep].reset_index(drop=True)
-    env = {r: iv.take(np.flatnonzero(keep)) for r, iv in env.items()}
-    missing = [(r, m[keep]) for r, m in missing]
-    link_parts = [(label, key[keep]) for label, key in link_parts]
+    rows = np.flatnonzero(keep)
+    inst = inst.iloc[rows].reset_index(drop=True)
+    env = {r: iv.take(rows) for r, iv in env.items()}
+    missing = [(r, mask[rows]) for r, mask in missing]
+    link_parts = [(label, key[rows]) for label, key in link_parts]
 
     derived = evaluate(f.expression, env, len(inst))
     reason = np.full(len(inst), "", dtype=object)

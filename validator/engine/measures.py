@@ -7,12 +7,14 @@ import numpy as np
 import pandas as pd
 
 from validator.engine.checks import STR, Checks, judge
+from validator.engine.lookup import Binder, Found
 from validator.engine.values import key_suffix
 from validator.model.intervals import Intervals
 from validator.model.periods import parse_period
 from validator.model.verdict import Kind, Relation
 
-_NAMES = {
+# measure: (name zh, name en, kind, formula in words)
+MEASURES = {
     "growth": (
         "增长率 = (本期 − 基期) / |基期|",
         "Growth = (current − base) / |base|",
@@ -45,125 +47,135 @@ _NAMES = {
     ),
     "share": ("占比 = 部分 / 整体", "Share = part / whole", Kind.SHARE, "part / whole"),
 }
-_LOOKUP = ["entity", "scope", "concept", "member", "period_key", "dimension"]
 
 
-def measure_checks(values: pd.DataFrame) -> Checks:
-    stated = values[values["measure"] != "level"].reset_index(drop=True)
-    if stated.empty:
-        return Checks.concat([])
-    levels = values[values["measure"] == "level"]
-    shares = values[values["measure"] == "share"]
-    lookup_level = levels[[*_LOOKUP, "key_id", "lo", "hi"]]
-
+def measure_checks(values: pd.DataFrame, binder: Binder) -> Checks:
+    stated = values[values["measure"] != "level"]
     parts = []
-    for measure in _NAMES:
-        sub = stated[stated["measure"] == measure].reset_index(drop=True)
-        if sub.empty:
-            continue
-        parts.append(_measure(measure, sub, lookup_level, shares))
+    for measure in MEASURES:
+        rows = stated[stated["measure"] == measure]
+        if measure == "pp_change":
+            share_pp = rows["whole_concept"] != ""
+            if share_pp.any():
+                parts.append(_pp_of_shares(rows[share_pp], values))
+            rows = rows[~share_pp]
+        if len(rows):
+            parts.append(_measure(measure, rows.reset_index(drop=True), binder))
     return Checks.concat(parts)
 
 
-def _join(
-    left: pd.DataFrame,
-    right: pd.DataFrame,
-    on: dict[str, str],
-    prefix: str,
-    match_dimension: str | None,
-) -> pd.DataFrame:
-    """Left-join the level (lo, hi, key_id) found at the columns named in `on`."""
-    keys = list(on.values())
-    r = right.rename(
-        columns={
-            "lo": f"{prefix}_lo",
-            "hi": f"{prefix}_hi",
-            "key_id": f"{prefix}_key",
-            "dimension": f"{prefix}_dim",
-        }
-    )
-    r = r.rename(columns={k: f"_{prefix}_{k}" for k in on})
-    left_on = keys
-    right_on = [f"_{prefix}_{k}" for k in on]
-    if match_dimension:
-        left_on = [*keys, match_dimension]
-        right_on = [*right_on, f"{prefix}_dim"]
-    merged = left.merge(r, how="left", left_on=left_on, right_on=right_on)
-    merged = merged.drop(columns=[c for c in right_on if c.startswith(f"_{prefix}_")])
-    return merged.drop_duplicates(subset=["key_id"], keep="first").reset_index(drop=True)
-
-
-def _measure(measure: str, s: pd.DataFrame, levels: pd.DataFrame, shares: pd.DataFrame) -> Checks:
-    name_zh, name_en, kind, template = _NAMES[measure]
-    on_cur = {
-        "entity": "entity",
-        "scope": "scope",
-        "concept": "concept",
-        "member": "member",
-        "period_key": "period_key",
-    }
-    s = s.copy()
+def _bind(measure: str, s: pd.DataFrame, b: Binder) -> tuple[Found, Found]:
+    e, sc, m, c = (s[k].to_numpy() for k in ("e_c", "s_c", "m_c", "c_c"))
+    dims = [s["d_c"].to_numpy()] if measure == "abs_change" else b.all_dimensions()
+    current = b.find(e, sc, m, c, s["p_c"].to_numpy(), dims)
     if measure == "share":
-        whole = s.assign(_wc=s["whole_concept"], _ws=s["whole_scope"], _wm=s["whole_member"])
-        s = _join(
-            whole,
-            levels,
-            {
-                "entity": "entity",
-                "scope": "_ws",
-                "concept": "_wc",
-                "member": "_wm",
-                "period_key": "period_key",
-            },
-            "b",
-            None,
+        other = b.find(
+            e,
+            s["ws_c"].to_numpy(),
+            s["wm_c"].to_numpy(),
+            s["wc_c"].to_numpy(),
+            s["p_c"].to_numpy(),
+            current.dimension,
         )
-        s = s.drop(columns=["_wc", "_ws", "_wm"])
-        s = _join(s, levels, on_cur, "c", None)
-        same_dim = s["c_dim"].isna() | s["b_dim"].isna() | (s["c_dim"] == s["b_dim"])
-        s.loc[~same_dim, ["b_lo", "b_hi"]] = np.nan
+        if not current.present.all():  # say which side is missing even without the part
+            alone = b.find(
+                e,
+                s["ws_c"].to_numpy(),
+                s["wm_c"].to_numpy(),
+                s["wc_c"].to_numpy(),
+                s["p_c"].to_numpy(),
+                b.all_dimensions(),
+            )
+            other = _prefer(other, alone, ~current.present)
     else:
-        source = levels
-        if measure == "pp_change":
-            source = pd.concat([levels[levels["dimension"] == "ratio"]])
-        s = s.assign(_base_period=s["base_key"])
-        if measure == "pp_change" and (s["whole_concept"] != "").any():
-            s = _pp_of_share(s, source, shares)
-        else:
-            match = "dimension" if measure == "abs_change" else None
-            s = _join(s, source, on_cur, "c", match)
-            s = _join(s, source, {**on_cur, "period_key": "_base_period"}, "b", match)
-            if match is None:
-                same = s["c_dim"].isna() | s["b_dim"].isna() | (s["c_dim"] == s["b_dim"])
-                s.loc[~same, ["b_lo", "b_hi"]] = np.nan
-    cur = Intervals.of(s["c_lo"], s["c_hi"])
-    base = Intervals.of(s["b_lo"], s["b_hi"])
-    derived = _derive(measure, cur, base, s)
+        other = b.find(e, sc, m, c, s["b_c"].to_numpy(), current.dimension)
+        if not current.present.all():
+            alone = b.find(e, sc, m, c, s["b_c"].to_numpy(), dims)
+            other = _prefer(other, alone, ~current.present)
+    return current, other
+
+
+def _prefer(a: Found, b: Found, mask: np.ndarray) -> Found:
+    return Found(
+        np.where(mask, b.lo, a.lo),
+        np.where(mask, b.hi, a.hi),
+        np.where(mask, b.key_id, a.key_id),
+        np.where(mask, b.dimension, a.dimension),
+    )
+
+
+def _measure(measure: str, s: pd.DataFrame, binder: Binder) -> Checks:
+    current, other = _bind(measure, s, binder)
+    both = current.present & other.present
+    cur = Intervals.of(np.where(both, current.lo, np.nan), np.where(both, current.hi, np.nan))
+    base = Intervals.of(other.lo, other.hi)
+    derived = derive(measure, cur, base, _years(s) if measure == "cagr" else None)
+    reason = _reason(measure, s, current, other)
+    return _checks(
+        measure,
+        s,
+        derived,
+        reason,
+        [("current", current.key_id), ("whole" if measure == "share" else "base", other.key_id)],
+    )
+
+
+def derive(
+    measure: str, cur: Intervals, base: Intervals, years: np.ndarray | None = None
+) -> Intervals:
+    """The interval a measure must lie in, given the intervals of the levels it compares."""
+    one = Intervals.constant(1.0, len(cur))
+    if measure in ("pp_change", "abs_change"):
+        return cur - base
+    if measure == "share":
+        return cur / base
+    ratio = cur / base
+    if measure == "growth":
+        positive = base.lo > 0
+        up, down = ratio - one, one - ratio
+        return Intervals(np.where(positive, up.lo, down.lo), np.where(positive, up.hi, down.hi))
+    if measure == "narrowing":
+        return one - ratio.abs()
+    assert years is not None
+    return (ratio ** Intervals.point(1.0 / years)) - one
+
+
+def _checks(
+    measure: str,
+    s: pd.DataFrame,
+    derived: Intervals,
+    reason: np.ndarray,
+    roles: list[tuple[str, np.ndarray]],
+) -> Checks:
+    name_zh, name_en, kind, words = MEASURES[measure]
     stated = Intervals.of(s["lo"], s["hi"])
     relation = np.full(len(s), Relation.EQ.value, dtype=object)
     verdict, miss = judge(stated, derived, relation)
-    reason = _reason(s)
     check_id = (
-        measure
-        + ":"
-        + s["entity"]
-        + "/"
-        + s["scope"]
-        + "/"
-        + s["period_label"]
-        + "/"
-        + s["concept"]
-        + key_suffix(s, with_measure=False)
-    ).astype(STR)
+        (
+            measure
+            + ":"
+            + s["entity"]
+            + "/"
+            + s["scope"]
+            + "/"
+            + s["period_label"]
+            + "/"
+            + s["concept"]
+            + key_suffix(s, with_measure=False)
+        )
+        .astype(STR)
+        .to_numpy()
+    )
     table = pd.DataFrame(
         {
-            "check_id": check_id.to_numpy(),
+            "check_id": check_id,
             "rule": measure,
             "name_zh": name_zh,
             "name_en": name_en,
             "kind": kind.value,
             "relation": relation,
-            "expression": template,
+            "expression": words,
             "entity": s["entity"].to_numpy(),
             "scope": s["scope"].to_numpy(),
             "period": s["period_label"].to_numpy(),
@@ -179,74 +191,46 @@ def _measure(measure: str, s: pd.DataFrame, levels: pd.DataFrame, shares: pd.Dat
             "reason": reason,
         }
     )
-    roles = [
-        ("stated", s["key_id"]),
-        ("current", s["c_key"]),
-        ("whole" if measure == "share" else "base", s["b_key"]),
+    links = [
+        pd.DataFrame(
+            {"check_id": check_id, "key_id": s["key_id"].to_numpy(float), "role": "stated"}
+        )
     ]
-    links = pd.concat(
-        [
-            pd.DataFrame({"check_id": check_id.to_numpy(), "key_id": k.to_numpy(), "role": role})
-            for role, k in roles
-        ],
-        ignore_index=True,
-    ).dropna(subset=["key_id"])
-    links["key_id"] = links["key_id"].astype("int64")
-    return Checks(table, links)
+    links += [pd.DataFrame({"check_id": check_id, "key_id": k, "role": r}) for r, k in roles]
+    link = pd.concat(links, ignore_index=True).dropna(subset=["key_id"])
+    link["key_id"] = link["key_id"].astype("int64")
+    return Checks(table, link)
 
 
-def _pp_of_share(s: pd.DataFrame, levels: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:
-    """A pp change of a share (占比提升 x 个百分点) compares the stated shares of the same whole."""
-    share_rows = shares[
-        [
-            "entity",
-            "scope",
-            "concept",
-            "member",
-            "period_key",
-            "whole_concept",
-            "whole_scope",
-            "whole_member",
-            "dimension",
-            "key_id",
-            "lo",
-            "hi",
-        ]
-    ]
-    is_share = s["whole_concept"] != ""
-    on = {
-        "entity": "entity",
-        "scope": "scope",
-        "concept": "concept",
-        "member": "member",
-        "whole_concept": "whole_concept",
-        "whole_scope": "whole_scope",
-        "whole_member": "whole_member",
-    }
-    with_share = _join(s[is_share], share_rows, {**on, "period_key": "period_key"}, "c", None)
-    with_share = _join(with_share, share_rows, {**on, "period_key": "_base_period"}, "b", None)
-    plain = s[~is_share]
-    on_cur = {k: k for k in ("entity", "scope", "concept", "member", "period_key")}
-    plain = _join(plain, levels, on_cur, "c", None)
-    plain = _join(plain, levels, {**on_cur, "period_key": "_base_period"}, "b", None)
-    return pd.concat([with_share, plain], ignore_index=True)
-
-
-def _derive(measure: str, cur: Intervals, base: Intervals, s: pd.DataFrame) -> Intervals:
-    one = Intervals.constant(1.0, len(cur))
-    if measure in ("pp_change", "abs_change"):
-        return cur - base
-    if measure == "share":
-        return cur / base
-    ratio = cur / base
-    if measure == "growth":
-        positive = base.lo > 0
-        up, down = ratio - one, one - ratio
-        return Intervals(np.where(positive, up.lo, down.lo), np.where(positive, up.hi, down.hi))
-    if measure == "narrowing":
-        return one - ratio.abs()
-    years = _years(s)
-    return (ratio ** Intervals.point(1.0 / years)) - one
+def _pp_of_shares(s: pd.DataFrame, values: pd.DataFrame) -> Checks:
+    """占比提升 x 个百分点: the stated shares of the same whole at both periods (rare: a merge)."""
+    shares = values[values["measure"] == "share"]
+    on = ["e_c", "s_c", "m_c", "c_c", "wc_c", "ws_c", "wm_c"]
+    right = shares[[*on, "p_c", "lo", "hi", "key_id"]]
+    s = s.reset_index(drop=True).assign(_row=np.arange(len(s)))
+    cur = s[[*on, "p_c", "_row"]].merge(right, on=[*on, "p_c"], how="left")
+    base = s[[*on, "b_c", "_row"]].merge(
+        right.rename(columns={"p_c": "b_c"}), on=[*on, "b_c"], how="left"
+    )
+    cur = cur.drop_duplicates("_row").sort_values("_row")
+    base = base.drop_duplicates("_row").sort_values("_row")
+    current = Found(
+        cur["lo"].to_numpy(float),
+        cur["hi"].to_numpy(float),
+        cur["key_id"].to_numpy(float),
+        np.zeros(len(s), dtype=np.int64),
+    )
+    other = Found(
+        base["lo"].to_numpy(float),
+        base["hi"].to_numpy(float),
+        base["key_id"].to_numpy(float),
+        np.zeros(len(s), dtype=np.int64),
+    )
+    derived = Intervals.of(current.lo, current.hi) - Intervals.of(other.lo, other.hi)
+    reason = _reason("pp_change", s, current, other, of_share=True)
+    return _checks(
+        "pp_change", s, derived, reason, [("current", current.key_id), ("base", other.key_id)]
+    )
 
 
 def _years(s: pd.DataFrame) -> np.ndarray:
@@ -261,16 +245,16 @@ def _years(s: pd.DataFrame) -> np.ndarray:
     return np.asarray(pd.Series(years).reindex(index).to_numpy(), dtype=float)
 
 
-def _reason(s: pd.DataFrame) -> np.ndarray:
-    missing_cur = s["c_lo"].isna().to_numpy()
-    missing_base = s["b_lo"].isna().to_numpy()
+def _reason(
+    measure: str, s: pd.DataFrame, current: Found, other: Found, of_share: bool = False
+) -> np.ndarray:
     member = (" " + s["member"]).where(s["member"] != "", "")
-    cur_text = (
-        "no stated level of " + s["concept"] + member + " for " + s["period_label"]
-    ).to_numpy()
-    other = np.where(
-        s["measure"] == "share",
-        "no stated level of the whole " + s["whole_concept"] + " for " + s["period_label"],
-        "no stated level of " + s["concept"] + member + " for the base " + s["base_label"],
-    )
-    return np.where(missing_cur, cur_text, np.where(missing_base, other, ""))
+    subject = ("no stated share of " if of_share else "no stated level of ") + s["concept"] + member
+    cur_text = (subject + " for " + s["period_label"]).to_numpy()
+    if measure == "share":
+        other_text = (
+            "no stated level of the whole " + s["whole_concept"] + " for " + s["period_label"]
+        ).to_numpy()
+    else:
+        other_text = (subject + " for the base " + s["base_label"]).to_numpy()
+    return np.where(~current.present, cur_text, np.where(~other.present, other_text, ""))

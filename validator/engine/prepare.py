@@ -6,29 +6,37 @@ the parts of a share's whole; rejects rows whose columns contradict each other.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
+from validator.engine.by_value import by_value, lookup
 from validator.errors import InputError, Problem
 from validator.io.dictionary import Dictionary
 from validator.io.facts_schema import STR, WHOLE_PATTERN
 from validator.model.literals import MAX_SIGNIFICANT_DIGITS, literal_bounds, significant_digits
-from validator.model.periods import parse_period
+from validator.model.periods import Period, parse_period
 
-RATIO_MEASURES = {"growth", "narrowing", "share", "cagr"}
+RATIO_MEASURES = ["growth", "narrowing", "share", "cagr"]
 MAX_PROBLEMS = 50
+_WHOLE = re.compile(WHOLE_PATTERN)
 
 
-def _period_tables(periods: pd.Series) -> pd.DataFrame:
-    """key, type and label of each distinct printed period (a loop over distinct values only)."""
-    rows = []
-    for text in pd.unique(periods):
-        if text == "":
-            rows.append((text, "", "", "", None, None))
-            continue
-        p = parse_period(text)
-        rows.append((text, p.key, p.type.value, p.label(), p.start, p.end))
-    return pd.DataFrame(rows, columns=["text", "key", "type", "label", "start", "end"])
+def _period(text: str) -> Period | None:
+    if not text:
+        return None
+    try:
+        return parse_period(text)
+    except ValueError:
+        return None
+
+
+def _whole_parts(text: str) -> tuple[str, str, str]:
+    m = _WHOLE.match(text) if text else None
+    if not m:
+        return "", "", ""
+    return m[1], m[3] or "", f"{m[5]}:{m[6]}" if m[5] else ""
 
 
 def prepare_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
@@ -41,63 +49,68 @@ def prepare_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
         for i in np.flatnonzero(mask)[:MAX_PROBLEMS]:
             problems.append(Problem(message, f["file"].iat[i], int(f["line"].iat[i]), column))
 
-    periods = pd.concat([f["period"], f["base"]]).astype(str)
-    try:
-        table = _period_tables(periods).set_index("text")
-    except ValueError as exc:  # an impossible date such as 2024-02-30
-        bad = [t for t in pd.unique(periods) if t and _bad_period(t)]
-        mask = f["period"].isin(bad).to_numpy() | f["base"].isin(bad).to_numpy()
-        flag(mask, "period", str(exc))
-        raise InputError(problems) from None
-    f["period_key"] = f["period"].map(table["key"]).astype(STR)
-    f["period_type"] = f["period"].map(table["type"]).astype(STR)
-    f["period_label"] = f["period"].map(table["label"]).astype(STR)
-    f["base_key"] = f["base"].map(table["key"]).fillna("").astype(STR)
-    f["base_label"] = f["base"].map(table["label"]).fillna("").astype(STR)
-    base_type = f["base"].map(table["type"]).fillna("")
+    period = by_value(f["period"], _period)
+    base = by_value(f["base"], _period)
+    flag(pd.isna(period), "period", "not a valid period (check the date)")
+    flag((f["base"] != "").to_numpy() & pd.isna(base), "base", "not a valid base period")
+    if problems:
+        raise InputError(problems)
 
-    concept_type = f["concept"].map({c.id: c.period.value for c in d.concepts.values()})
+    def key(p: Period | None) -> str:
+        return p.key if p else ""
+
+    f["period_key"] = pd.array(by_value(f["period"], lambda t: key(_period(t))), dtype=STR)
+    f["period_type"] = pd.array(by_value(f["period"], lambda t: _period(t).type.value), dtype=STR)
+    f["period_label"] = pd.array(by_value(f["period"], lambda t: _period(t).label()), dtype=STR)
+    f["base_key"] = pd.array(by_value(f["base"], lambda t: key(_period(t))), dtype=STR)
+    f["base_label"] = pd.array(
+        by_value(f["base"], lambda t: _period(t).label() if t else ""), dtype=STR
+    )
+    base_type = by_value(f["base"], lambda t: _period(t).type.value if t else "")
+
+    concept_type = lookup(f["concept"], {c.id: c.period.value for c in d.concepts.values()})
+    period_type = f["period_type"].to_numpy(dtype=object)
     flag(
-        (concept_type != f["period_type"]).to_numpy(),
+        concept_type != period_type,
         "period",
         "period type does not match the concept (instant concepts take YYYY-MM-DD, "
         "flows take a duration such as 2024, 2024H1, 2025Q1)",
     )
+    has_base = (f["base"] != "").to_numpy()
     flag(
-        ((f["base"] != "") & (base_type != f["period_type"])).to_numpy(),
+        has_base & (base_type != period_type),
         "base",
         "base period must be of the same type (instant or duration) as the period",
     )
     flag(
-        ((f["base"] != "") & (f["base_key"] == f["period_key"])).to_numpy(),
+        has_base & (f["base_key"] == f["period_key"]).to_numpy(),
         "base",
         "base period is the period itself",
     )
 
-    dim = f["unit"].map({u.unit: u.dimension for u in d.units.values()}).astype(STR)
-    f["dimension"] = dim
-    allowed = [f"{c.id}|{x}" for c in d.concepts.values() for x in c.dimensions]
-    measure = f["measure"]
-    level_like = measure.isin(["level", "abs_change"]).to_numpy()
-    fits_concept = (f["concept"] + "|" + dim.fillna("")).isin(allowed).to_numpy()
+    dim = lookup(f["unit"], {u.unit: u.dimension for u in d.units.values()}, "")
+    f["dimension"] = pd.array(dim, dtype=STR)
+    allowed = {f"{c.id}|{x}" for c in d.concepts.values() for x in c.dimensions}
+    pair = f["concept"] + "|" + f["dimension"]
+    fits_concept = by_value(pair, lambda p: p in allowed, bool)
+    ratio_concept = by_value(f["concept"], lambda c: f"{c}|ratio" in allowed, bool)
+    measure = f["measure"].to_numpy(dtype=object)
+    unit = f["unit"].to_numpy(dtype=object)
     flag(
-        level_like & ~fits_concept,
+        np.isin(measure, ["level", "abs_change"]) & ~fits_concept,
         "unit",
         "unit does not fit the concept's dimension (e.g. a ratio in %, money in 亿元)",
     )
     flag(
-        measure.isin(list(RATIO_MEASURES)).to_numpy() & (f["unit"] != "%").to_numpy(),
+        np.isin(measure, RATIO_MEASURES) & (unit != "%"),
         "unit",
         "growth, narrowing, share and cagr are stated in %",
     )
     flag(
-        ((measure == "pp_change") & (f["unit"] != "个百分点")).to_numpy(),
-        "unit",
-        "a pp_change is stated in 个百分点",
+        (measure == "pp_change") & (unit != "个百分点"), "unit", "a pp_change is stated in 个百分点"
     )
-    ratio_concept = (f["concept"] + "|ratio").isin(allowed)
     flag(
-        ((measure == "pp_change") & ~ratio_concept & (f["whole"] == "")).to_numpy(),
+        (measure == "pp_change") & ~ratio_concept & (f["whole"] == "").to_numpy(),
         "concept",
         "a pp_change is a change of a ratio concept or (with a whole) of a share",
     )
@@ -109,37 +122,39 @@ def prepare_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
         f"more than {MAX_SIGNIFICANT_DIGITS} significant digits",
     )
 
-    whole = f["whole"].str.extract(WHOLE_PATTERN)
-    f["whole_concept"] = whole[0].fillna("").astype(STR)
-    f["whole_scope"] = whole[2].fillna("").astype(STR)
-    f["whole_scope"] = f["whole_scope"].where(f["whole_scope"] != "", f["scope"]).astype(STR)
+    parts = by_value(f["whole"], _whole_parts)
+    whole_concept = np.array([p[0] for p in parts], dtype=object) if len(parts) else parts
+    f["whole_concept"] = pd.array(whole_concept, dtype=STR)
+    whole_scope = np.array([p[1] for p in parts], dtype=object) if len(parts) else parts
+    f["whole_scope"] = pd.array(
+        np.where(whole_scope == "", f["scope"].to_numpy(dtype=object), whole_scope), dtype=STR
+    )
     f.loc[f["whole"] == "", "whole_scope"] = ""
-    whole_member = (whole[4].fillna("") + ":" + whole[5].fillna("")).where(whole[4].notna(), "")
-    f["whole_member"] = whole_member.astype(STR)
-    known = f["whole_concept"].isin(list(d.concepts)) | (f["whole_concept"] == "")
-    flag(~known.to_numpy(), "whole", "unknown concept in whole")
-    bad_axis = (f["whole_member"] != "") & ~whole[4].isin(list(d.axes))
-    flag(bad_axis.to_numpy(), "whole", "unknown axis in whole")
-
+    whole_member = np.array([p[2] for p in parts], dtype=object) if len(parts) else parts
+    f["whole_member"] = pd.array(whole_member, dtype=STR)
+    flag(
+        ~by_value(f["whole_concept"], lambda c: c == "" or c in d.concepts, bool),
+        "whole",
+        "unknown concept in whole",
+    )
+    flag(
+        ~by_value(f["whole_member"], lambda m: m == "" or m.split(":")[0] in d.axes, bool),
+        "whole",
+        "unknown axis in whole",
+    )
     if problems:
         raise InputError(problems)
 
-    scale_m = f["unit"].map({u.unit: u.scale.mantissa for u in d.units.values()}).to_numpy("int64")
-    scale_e = f["unit"].map({u.unit: u.scale.exponent for u in d.units.values()}).to_numpy("int64")
-    discrete = f["unit"].map({u.unit: u.discrete for u in d.units.values()}).to_numpy(bool)
+    scale_m = lookup(f["unit"], {u.unit: u.scale.mantissa for u in d.units.values()}, 1, "int64")
+    scale_e = lookup(f["unit"], {u.unit: u.scale.exponent for u in d.units.values()}, 0, "int64")
+    discrete = lookup(f["unit"], {u.unit: u.discrete for u in d.units.values()}, False, bool)
     lo, hi = literal_bounds(f["value"], f["qualifier"], scale_m, scale_e, discrete)
     # A level of a non-negative concept cannot be below zero, whatever its rounding allows.
-    nonnegative = f["concept"].map({c.id: c.nonnegative for c in d.concepts.values()})
-    clamp = nonnegative.to_numpy(bool) & (f["measure"] == "level").to_numpy()
+    nonnegative = lookup(
+        f["concept"], {c.id: c.nonnegative for c in d.concepts.values()}, False, bool
+    )
+    clamp = nonnegative & (measure == "level")
     f["lo"] = np.where(clamp, np.maximum(lo, 0.0), lo)
     f["hi"] = hi
-    f["member_axis"] = f["member"].str.extract(r"^([^:]*)")[0].fillna("").astype(STR)
+    f["member_axis"] = pd.array(by_value(f["member"], lambda m: m.split(":")[0]), dtype=STR)
     return f
-
-
-def _bad_period(text: str) -> bool:
-    try:
-        parse_period(text)
-    except ValueError:
-        return True
-    return False

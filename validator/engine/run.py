@@ -9,10 +9,12 @@ import pandas as pd
 
 from validator.engine.checks import Checks
 from validator.engine.formulas import formula_checks
+from validator.engine.keys import KeySpace
+from validator.engine.lookup import Binder
 from validator.engine.measures import measure_checks
 from validator.engine.prepare import prepare_facts
 from validator.engine.sums import sum_checks
-from validator.engine.values import build_values, duplicate_checks
+from validator.engine.values import add_codes, build_values, duplicate_checks
 from validator.io.dictionary import Dictionary
 from validator.rules.rulebook import Rule
 
@@ -33,15 +35,18 @@ def evaluate(
     prepared = prepare_facts(facts, d)
     values, key_id = build_values(prepared)
     prepared["key_id"] = key_id
+    space = KeySpace.build(values)
+    values = add_codes(values, space)
+    binder = Binder.build(values, space)
     document_keys = {
         doc: g["key_id"].unique() for doc, g in prepared.groupby("document", observed=True)
     }
     result = Checks.concat(
         [
             duplicate_checks(values),
-            measure_checks(values),
+            measure_checks(values, binder),
             sum_checks(values, d.axes),
-            formula_checks(list(rules), values, d, document_keys),
+            formula_checks(list(rules), values, d, binder, document_keys),
         ]
     )
     checks = _unique_ids(result.table).sort_values("check_id", kind="stable")

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from validator.engine.checks import STR, Checks
+from validator.engine.keys import KeySpace
 from validator.model.intervals import Intervals
 from validator.model.verdict import Kind, Relation, Verdict
 
@@ -28,7 +29,8 @@ CARRY = ["period_label", "base_label", "member_axis", "period_type"]
 
 def build_values(facts: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """The values table (one row per key, `key_id` = row number) and each fact's key_id."""
-    key_id = facts.groupby(KEY, sort=True, observed=True, dropna=False).ngroup().to_numpy()
+    codes = pd.DataFrame({k: pd.factorize(facts[k], sort=True)[0] for k in KEY})
+    key_id = codes.groupby(KEY, sort=True).ngroup().to_numpy()
     grouped = facts.assign(key_id=key_id).groupby("key_id", sort=True)
     values = grouped[KEY + CARRY].first()
     agg = grouped.agg(
@@ -108,3 +110,19 @@ def key_suffix(frame: pd.DataFrame, with_measure: bool = True) -> pd.Series:
         + ("[" + frame["whole_member"] + "]").where(frame["whole_member"] != "", "")
     ).where(frame["whole_concept"] != "", "")
     return member + measure + base + whole
+
+
+def add_codes(values: pd.DataFrame, space: KeySpace) -> pd.DataFrame:
+    """Integer codes of the join fields, for lookups by packed key."""
+    return values.assign(
+        e_c=space.code("entity", values["entity"]),
+        s_c=space.code("scope", values["scope"]),
+        m_c=space.code("member", values["member"]),
+        c_c=space.code("concept", values["concept"]),
+        p_c=space.code("period", values["period_key"]),
+        b_c=space.code("period", values["base_key"]),
+        d_c=space.code("dimension", values["dimension"]),
+        wc_c=space.code("concept", values["whole_concept"]),
+        ws_c=space.code("scope", values["whole_scope"]),
+        wm_c=space.code("member", values["whole_member"]),
+    )

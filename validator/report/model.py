@@ -102,19 +102,21 @@ def build_report(
 ) -> Report:
     """`only`: the verdicts whose checks are explained in full (all when None)."""
     facts = ev.facts
-    linked = ev.links.merge(facts, on="fact_id", how="left")
+    rule_map = {r.id: r for r in rules}
+    wanted = ev.checks if only is None else ev.checks[ev.checks["verdict"].isin(only)]
+    links = ev.links if only is None else ev.links[ev.links["check_id"].isin(wanted["check_id"])]
+    linked = links.merge(facts, on="fact_id", how="left")
     linked = linked.sort_values(["check_id", "file", "line", "role"], kind="stable")
     by_check = {cid: g for cid, g in linked.groupby("check_id", sort=False, observed=True)}
-    rule_map = {r.id: r for r in rules}
 
     checks = []
-    wanted = ev.checks if only is None else ev.checks[ev.checks["verdict"].isin(only)]
     for row in wanted.itertuples(index=False):
         group = by_check.get(row.check_id, linked.iloc[0:0])
         refs = tuple(_fact_ref(r, d) for r in group.itertuples(index=False))
         checks.append(explain_check(row, refs, group, d, rule_map))
 
-    doc_of_check = linked[["check_id", "document"]].drop_duplicates()
+    doc_of_check = ev.links.merge(facts[["fact_id", "document"]], on="fact_id")
+    doc_of_check = doc_of_check[["check_id", "document"]].drop_duplicates()
     counted = doc_of_check.merge(ev.checks[["check_id", "verdict"]], on="check_id")
     per_doc = counted.groupby(["document", "verdict"]).size()
     fact_counts = facts.groupby("document", observed=True).size()
