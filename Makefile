@@ -15,11 +15,11 @@ validate: $(STAMP)
 	$(BIN)/validate data/
 
 test: $(STAMP)
-	$(BIN)/ruff check validator tests
+	$(BIN)/ruff check validator tests benchmarks
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check validator tests
+	$(BIN)/ruff check validator tests benchmarks
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -16,8 +16,22 @@ from pathlib import Path
 
 import numpy as np
 
-COLUMNS = ["entity", "scope", "period", "concept", "member", "measure", "base", "whole",
-           "qualifier", "value", "unit", "location", "src_line", "note"]
+COLUMNS = [
+    "entity",
+    "scope",
+    "period",
+    "concept",
+    "member",
+    "measure",
+    "base",
+    "whole",
+    "qualifier",
+    "value",
+    "unit",
+    "location",
+    "src_line",
+    "note",
+]
 YEARS = list(range(2015, 2025))
 ENTITIES_PER_DOCUMENT = 100
 
@@ -43,17 +57,40 @@ def entity_year_rows(rng: np.random.Generator, entity: str) -> list[list[str]]:
     cin = rev * rng.uniform(1.0, 1.2, n)
     cout = cin * rng.uniform(0.9, 1.1, n)
 
-    def add(concept, period, value, unit="亿元", member="", measure="level", base="", whole="",
-            loc="表"):
-        rows.append([entity, "合并", period, concept, member, measure, base, whole, "", value,
-                     unit, loc, "", ""])
+    def add(
+        concept, period, value, unit="亿元", member="", measure="level", base="", whole="", loc="表"
+    ):
+        rows.append(
+            [
+                entity,
+                "合并",
+                period,
+                concept,
+                member,
+                measure,
+                base,
+                whole,
+                "",
+                value,
+                unit,
+                loc,
+                "",
+                "",
+            ]
+        )
 
     for i, y in enumerate(YEARS):
         end = f"{y}-12-31"
-        for concept, arr in (("current_assets", ca), ("noncurrent_assets", nca),
-                             ("total_assets", ta), ("current_liabilities", cl),
-                             ("noncurrent_liabilities", ncl), ("total_liabilities", tl),
-                             ("total_equity", eq), ("inventory", inv)):
+        for concept, arr in (
+            ("current_assets", ca),
+            ("noncurrent_assets", nca),
+            ("total_assets", ta),
+            ("current_liabilities", cl),
+            ("noncurrent_liabilities", ncl),
+            ("total_liabilities", tl),
+            ("total_equity", eq),
+            ("inventory", inv),
+        ):
             add(concept, end, f"{arr[i]:.2f}")
         add("total_assets", end, f"{ta[i] * 10000:.2f}", "万元", loc="附注")
         add("total_operating_revenue", str(y), f"{rev[i]:.2f}")
@@ -61,8 +98,15 @@ def entity_year_rows(rng: np.random.Generator, entity: str) -> list[list[str]]:
         add("operating_cost", str(y), f"{cost[i]:.2f}")
         for k, name in enumerate(("甲", "乙", "丙", "丁")):
             add("total_operating_revenue", str(y), f"{seg[i, k]:.2f}", member=f"segment:{name}")
-            add("total_operating_revenue", str(y), f"{seg[i, k] / rev[i] * 100:.2f}", "%",
-                member=f"segment:{name}", measure="share", whole="total_operating_revenue")
+            add(
+                "total_operating_revenue",
+                str(y),
+                f"{seg[i, k] / rev[i] * 100:.2f}",
+                "%",
+                member=f"segment:{name}",
+                measure="share",
+                whole="total_operating_revenue",
+            )
         add("operating_cash_inflow", str(y), f"{cin[i]:.2f}")
         add("operating_cash_outflow", str(y), f"{cout[i]:.2f}")
         add("operating_cash_flow_net", str(y), f"{cin[i] - cout[i]:.2f}")
@@ -70,18 +114,41 @@ def entity_year_rows(rng: np.random.Generator, entity: str) -> list[list[str]]:
         add("current_ratio", end, f"{ca[i] / cl[i] * 100:.2f}", "%")
         add("quick_ratio", end, f"{(ca[i] - inv[i]) / cl[i] * 100:.2f}", "%")
         add("gross_margin", str(y), f"{(rev[i] - cost[i]) / rev[i] * 100:.2f}", "%")
-        add("operating_profit_margin", str(y), f"{(rev[i] - cost[i]) / rev[i] * 100 - 1:.2f}",
-            "%")
-        add("inventory", end, f"{inv[i] / ca[i] * 100:.2f}", "%", measure="share",
-            whole="current_assets")
+        add("operating_profit_margin", str(y), f"{(rev[i] - cost[i]) / rev[i] * 100 - 1:.2f}", "%")
+        add(
+            "inventory",
+            end,
+            f"{inv[i] / ca[i] * 100:.2f}",
+            "%",
+            measure="share",
+            whole="current_assets",
+        )
         if i > 0:
             prev = str(y - 1)
-            add("total_operating_revenue", str(y), f"{(rev[i] / rev[i - 1] - 1) * 100:.2f}", "%",
-                measure="growth", base=prev)
-            add("total_assets", end, f"{(ta[i] / ta[i - 1] - 1) * 100:.2f}", "%",
-                measure="growth", base=f"{y - 1}-12-31")
-            add("gross_margin", str(y), f"{((rev[i] - cost[i]) / rev[i] - (rev[i - 1] - cost[i - 1]) / rev[i - 1]) * 100:.2f}",
-                "个百分点", measure="pp_change", base=prev)
+            add(
+                "total_operating_revenue",
+                str(y),
+                f"{(rev[i] / rev[i - 1] - 1) * 100:.2f}",
+                "%",
+                measure="growth",
+                base=prev,
+            )
+            add(
+                "total_assets",
+                end,
+                f"{(ta[i] / ta[i - 1] - 1) * 100:.2f}",
+                "%",
+                measure="growth",
+                base=f"{y - 1}-12-31",
+            )
+            add(
+                "gross_margin",
+                str(y),
+                f"{((rev[i] - cost[i]) / rev[i] - (rev[i - 1] - cost[i - 1]) / rev[i - 1]) * 100:.2f}",
+                "个百分点",
+                measure="pp_change",
+                base=prev,
+            )
             add("total_asset_turnover", str(y), f"{rev[i] / ((ta[i] + ta[i - 1]) / 2):.2f}", "次")
             add("inventory_turnover", str(y), f"{cost[i] / ((inv[i] + inv[i - 1]) / 2):.2f}", "次")
     return rows
@@ -107,11 +174,13 @@ def generate(out: Path, facts: int, seed: int = 7) -> dict[str, int]:
         folder.mkdir(parents=True)
         (folder / "document.yaml").write_text(
             f"id: synthetic-{d:06d}\nentity: {names[d]}\ntitle: 合成年报 {d}\n"
-            f"publisher: benchmark\ndate: 2025-04-30\n", encoding="utf-8")
+            f"publisher: benchmark\ndate: 2025-04-30\n",
+            encoding="utf-8",
+        )
         with (folder / "facts.csv").open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh, lineterminator="\n")
             w.writerow(COLUMNS)
-            for name in names[d:d + ENTITIES_PER_DOCUMENT]:
+            for name in names[d : d + ENTITIES_PER_DOCUMENT]:
                 rows = entity_year_rows(rng, name)
                 for row in rows:
                     if rng.random() < 1e-4 and row[5] == "level" and row[10] == "亿元":

@@ -96,7 +96,13 @@ def run(rows: list[dict[str, str]], extra_rules: tuple[Rule, ...] = ()) -> Evalu
 
 def verdicts(ev: Evaluation) -> dict[str, str]:
     """check id → verdict: the flattened report the specifications assert on."""
-    return dict(zip(ev.checks["check_id"], ev.checks["verdict"], strict=True))
+    table = ev.materialize()
+    return dict(zip(table["check_id"], table["verdict"], strict=True))
+
+
+def checks(ev: Evaluation) -> pd.DataFrame:
+    """All checks with readable ids, indexed by id."""
+    return ev.materialize().set_index("check_id")
 
 
 def write_csv(path: Path, rows: list[dict[str, str]]) -> None:

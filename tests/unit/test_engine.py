@@ -1,6 +1,6 @@
 """Specifications of the engine, asserted on the flattened report (check id → verdict)."""
 
-from tests.helpers import fact, run, verdicts
+from tests.helpers import checks, fact, run, verdicts
 
 F = fact
 
@@ -48,7 +48,7 @@ def test_an_unstated_nonnegative_term_turns_the_formula_into_a_bound():
         F("operating_profit_margin", "2024", "68.80", "%"),
     ]
     ev = run(rows)
-    row = ev.checks.set_index("check_id").loc["operating_profit_margin:甲公司/合并/2024"]
+    row = checks(ev).loc["operating_profit_margin:甲公司/合并/2024"]
     assert (row["verdict"], row["kind"]) == ("consistent", "bound")
     rows[-1] = F("operating_profit_margin", "2024", "71.00", "%")
     assert verdicts(run(rows))["operating_profit_margin:甲公司/合并/2024"] == "discrepant"
@@ -172,10 +172,15 @@ def test_printed_total_of_listed_members():
 
 
 def test_a_missing_operand_is_not_checkable_and_says_which():
-    ev = run([F("rd_expenses", "2024", "5.00", "%", measure="growth", base="2023")])
+    ev = run(
+        [
+            F("rd_expenses", "2024", "3.60"),
+            F("rd_expenses", "2024", "5.00", "%", measure="growth", base="2023"),
+        ]
+    )
     row = ev.checks.iloc[0]
     assert row["verdict"] == "not_checkable"
-    assert "no stated level of rd_expenses" in row["reason"]
+    assert row["reason"] == "missing:base"
 
 
 def test_a_denominator_spanning_zero_is_not_checkable_not_a_crash():

@@ -1,5 +1,9 @@
-"""Column operations computed once per distinct value: a facts column has few distinct values
-(concepts, units, periods), so a Python function over those is cheap at a million rows."""
+"""Column operations computed once per distinct value.
+
+The key columns of a facts table (entity, concept, period, unit …) have few distinct values, so
+they are held as categoricals and every derived property is computed on the categories and
+spread back to the rows by their codes: no Python loop over rows, no per-row string objects.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,17 @@ import numpy as np
 import pandas as pd
 
 
+def as_category(column: pd.Series) -> pd.Series:
+    return column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
+
+
 def by_value(column: pd.Series, fn: Callable[[Any], Any], dtype: Any = object) -> np.ndarray:
     """`fn` applied to each distinct value of `column`, spread back to every row."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=False)
-    table = np.array([fn(u) for u in uniques], dtype=dtype)
+    column = as_category(column)
+    table = np.array([fn(c) for c in column.cat.categories], dtype=dtype)
+    codes = column.cat.codes.to_numpy()
     if len(table) == 0:
-        return np.array([], dtype=dtype)
+        return np.zeros(len(codes), dtype=dtype)
     return table[codes]
 
 
@@ -23,3 +32,15 @@ def lookup(
     column: pd.Series, mapping: dict[Any, Any], default: Any = None, dtype: Any = object
 ) -> np.ndarray:
     return by_value(column, lambda v: mapping.get(v, default), dtype)
+
+
+def derive(column: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
+    """A categorical column of `fn` of each value, computed once per category."""
+    column = as_category(column)
+    mapped = [fn(c) for c in column.cat.categories]
+    codes, uniques = pd.factorize(pd.Series(mapped, dtype=object), sort=True)
+    new_codes = codes[column.cat.codes.to_numpy()] if len(codes) else column.cat.codes.to_numpy()
+    return pd.Series(
+        pd.Categorical.from_codes(new_codes, categories=pd.Index(uniques, dtype=object)),
+        index=column.index,
+    )

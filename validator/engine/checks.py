@@ -1,4 +1,6 @@
-"""The result of evaluation: one row per check, plus the facts each check involves."""
+"""The result of evaluation, kept lean: one row per check with numbers and codes only, plus the
+value keys each check involves. Readable ids and labels are materialised only for the checks a
+report shows."""
 
 from __future__ import annotations
 
@@ -6,26 +8,26 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from validator.model.intervals import Intervals, ge_miss, le_miss, overlap_miss
-from validator.model.verdict import Kind, Relation, Verdict
+from validator.model.verdict import Relation, Verdict
 
 STR = "string[pyarrow]"
 
-CHECK_COLUMNS = [
-    "check_id",
+# family: duplicate | measure | sum | formula. anchor: key_id of the stated value (for a sum,
+# of its total). axis/target: for sums, the member axis and "合计" when checked against the
+# printed total of the listed members.
+VERDICTS = [Verdict.CONSISTENT.value, Verdict.DISCREPANT.value, Verdict.NOT_CHECKABLE.value]
+CATEGORICAL = ["family", "rule", "kind", "relation", "axis", "target", "verdict", "reason"]
+LEAN_COLUMNS = [
+    "family",
     "rule",
-    "name_zh",
-    "name_en",
     "kind",
     "relation",
-    "expression",
-    "entity",
-    "scope",
-    "period",
-    "concept",
-    "member",
-    "dimension",
+    "anchor",
+    "axis",
+    "target",
     "stated_lo",
     "stated_hi",
     "derived_lo",
@@ -34,36 +36,127 @@ CHECK_COLUMNS = [
     "miss",
     "reason",
 ]
-LINK_COLUMNS = ["check_id", "key_id", "role"]
 
 
 @dataclass(frozen=True)
 class Checks:
-    """`table` has CHECK_COLUMNS; `links` ties each check to value keys with a role label
-    (`stated`, an operand label such as `avg(total_assets)`, `member`, `total`)."""
+    """`table` has LEAN_COLUMNS; `links` has (check, key_id, role) with `check` the row number
+    of the check in `table`."""
 
     table: pd.DataFrame
     links: pd.DataFrame
 
     @staticmethod
     def concat(parts: list[Checks]) -> Checks:
-        tables = [p.table for p in parts if len(p.table)]
-        links = [p.links for p in parts if len(p.links)]
-        table = pd.concat(tables, ignore_index=True) if tables else empty_table()
-        link = pd.concat(links, ignore_index=True) if links else empty_links()
-        return Checks(table, link)
+        parts = [p for p in parts if len(p.table)]
+        if not parts:
+            return Checks(empty_table(), empty_links())
+        offsets = np.cumsum([0] + [len(p.table) for p in parts[:-1]])
+        table = _stack([p.table for p in parts], CATEGORICAL)
+        links = _stack(
+            [
+                p.links.assign(check=p.links["check"].to_numpy() + off)
+                for p, off in zip(parts, offsets, strict=True)
+            ],
+            ["role"],
+        )
+        return Checks(table, links)
+
+
+def _stack(frames: list[pd.DataFrame], categorical: list[str]) -> pd.DataFrame:
+    """Concatenate frames column by column, uniting categoricals instead of expanding them."""
+    columns = {}
+    for name in frames[0].columns:
+        parts = [f[name] for f in frames]
+        if name in categorical:
+            columns[name] = union_categoricals(
+                [
+                    p if isinstance(p.dtype, pd.CategoricalDtype) else p.astype("category")
+                    for p in parts
+                ],
+                ignore_order=True,
+            )
+        else:
+            columns[name] = np.concatenate([p.to_numpy() for p in parts])
+    return pd.DataFrame(columns)
 
 
 def empty_table() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series([], dtype=object) for c in CHECK_COLUMNS})
+    return pd.DataFrame({c: pd.Series([], dtype=object) for c in LEAN_COLUMNS})
 
 
 def empty_links() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "check_id": pd.Series([], dtype=STR),
+            "check": pd.Series([], dtype="int64"),
             "key_id": pd.Series([], dtype="int64"),
-            "role": pd.Series([], dtype=STR),
+            "role": pd.Series([], dtype="category"),
+        }
+    )
+
+
+def make_checks(
+    *,
+    family: str,
+    rule: str | np.ndarray,
+    kind: str | np.ndarray,
+    relation: str | np.ndarray,
+    anchor: np.ndarray,
+    stated: Intervals,
+    derived: Intervals,
+    reason: np.ndarray | str = "",
+    axis: np.ndarray | str = "",
+    target: np.ndarray | str = "",
+    roles: list[tuple[str, np.ndarray]] = (),
+) -> Checks:
+    """Judge every instance and assemble its row and links."""
+    n = len(anchor)
+
+    def column(value: str | np.ndarray) -> pd.Categorical:
+        if isinstance(value, str):
+            return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value])
+        return pd.Categorical(value)
+
+    relations = np.full(n, relation, dtype=object) if isinstance(relation, str) else relation
+    verdict, miss = judge(stated, derived, relations)
+    table = pd.DataFrame(
+        {
+            "family": column(family),
+            "rule": column(rule),
+            "kind": column(kind),
+            "relation": column(relation),
+            "anchor": np.asarray(anchor, dtype=np.int64),
+            "axis": column(axis),
+            "target": column(target),
+            "stated_lo": stated.lo,
+            "stated_hi": stated.hi,
+            "derived_lo": derived.lo,
+            "derived_hi": derived.hi,
+            "verdict": verdict,
+            "miss": miss,
+            "reason": column(reason),
+        }
+    )
+    index = np.arange(n, dtype=np.int64)
+    link = role_links(index, roles)
+    return Checks(table, link.reset_index(drop=True))
+
+
+def role_links(checks: np.ndarray, roles: list[tuple[str, np.ndarray]]) -> pd.DataFrame:
+    """(check, key_id, role) rows for each role's keys, dropping operands not stated."""
+    if not roles:
+        return empty_links()
+    keys = np.concatenate([np.asarray(k, dtype=float) for _, k in roles])
+    check = np.tile(np.asarray(checks, dtype=np.int64), len(roles))
+    codes = np.repeat(np.arange(len(roles), dtype=np.int32), len(checks))
+    found = ~np.isnan(keys)
+    names = list(dict.fromkeys(r for r, _ in roles))
+    remap = np.array([names.index(r) for r, _ in roles], dtype=np.int32)
+    return pd.DataFrame(
+        {
+            "check": check[found],
+            "key_id": keys[found].astype(np.int64),
+            "role": pd.Categorical.from_codes(remap[codes[found]], categories=names),
         }
     )
 
@@ -73,20 +166,11 @@ def judge(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Verdict and miss for each instance of `stated relation derived`."""
     miss = np.select(
-        [relation == Relation.LE, relation == Relation.GE],
+        [relation == Relation.LE.value, relation == Relation.GE.value],
         [le_miss(stated, derived), ge_miss(stated, derived)],
         overlap_miss(stated, derived),
     )
     undefined = derived.undefined | stated.undefined
-    verdict = np.where(
-        undefined,
-        Verdict.NOT_CHECKABLE.value,
-        np.where(miss > 0, Verdict.DISCREPANT.value, Verdict.CONSISTENT.value),
-    )
+    codes = np.where(undefined, 2, np.where(miss > 0, 1, 0)).astype(np.int8)
+    verdict = pd.Categorical.from_codes(codes, categories=VERDICTS)
     return verdict, np.where(undefined, np.nan, miss)
-
-
-def bounded_kind(kind: np.ndarray, relation: np.ndarray, derived: Intervals) -> np.ndarray:
-    """An inequality, or an equality whose derived side is unbounded, is a bound."""
-    is_bound = (relation != Relation.EQ) | derived.unbounded
-    return np.where(is_bound & ~derived.undefined, Kind.BOUND.value, kind)

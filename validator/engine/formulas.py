@@ -9,7 +9,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from validator.engine.checks import STR, Checks, judge
+from validator.engine.checks import Checks, make_checks
 from validator.engine.keys import KeySpace, move
 from validator.engine.lookup import Binder
 from validator.io.dictionary import Dictionary
@@ -31,12 +31,14 @@ def formula_checks(
     binder: Binder,
     document_keys: dict[str, np.ndarray],
 ) -> Checks:
-    levels = values[values["measure"] == "level"]
-    by_concept = {c: g for c, g in levels.groupby("concept", sort=False, observed=True)}
+    is_level = (values["measure"] == "level").to_numpy()
+    levels = values.loc[is_level, ["key_id", "e_c", "s_c", "m_c", "c_c", "p_c", "lo", "hi"]]
+    by_concept = dict(tuple(levels.groupby("c_c", sort=False)))
     moves = _PeriodMoves(binder.space)
     parts = []
     for rule in rules:
-        subject = by_concept.get(rule.formula.subject.concept)
+        code = binder.space.code("concept", np.array([rule.formula.subject.concept], object))[0]
+        subject = by_concept.get(code)
         if subject is None or subject.empty:
             continue
         if rule.document is not None:
@@ -136,52 +138,24 @@ def _evaluate_rule(
             f"not stated: {ref.label()}",
             np.where(miss_mask, reason + f", {ref.label()}", reason),
         )
-    stated = Intervals.of(inst["lo"], inst["hi"])
-    relation = np.full(len(inst), f.relation, dtype=object)
-    verdict, miss = judge(stated, derived, relation)
-    undefined_reason = "undefined: a denominator's interval contains zero or a base is not positive"
-    reason = np.where((reason == "") & derived.undefined, undefined_reason, reason)
+    reason = np.where((reason == "") & derived.undefined, UNDEFINED, reason).astype(object)
     base_kind = Kind.SUM if is_additive(f.expression) else Kind.FORMULA
     is_bound = (f.relation != Relation.EQ.value) | derived.unbounded
-    kind = np.where(is_bound, Kind.BOUND.value, base_kind.value)
-    member = ("/" + inst["member"]).where(inst["member"] != "", "")
-    check_id = (
-        rule.id + ":" + inst["entity"] + "/" + inst["scope"] + "/" + inst["period_label"] + member
-    ).astype(STR)
-    table = pd.DataFrame(
-        {
-            "check_id": check_id.to_numpy(),
-            "rule": rule.id,
-            "name_zh": rule.zh,
-            "name_en": rule.en,
-            "kind": kind,
-            "relation": relation,
-            "expression": f.text,
-            "entity": inst["entity"].to_numpy(),
-            "scope": inst["scope"].to_numpy(),
-            "period": inst["period_label"].to_numpy(),
-            "concept": f.subject.concept,
-            "member": inst["member"].to_numpy(),
-            "dimension": inst["dimension"].to_numpy(),
-            "stated_lo": stated.lo,
-            "stated_hi": stated.hi,
-            "derived_lo": derived.lo,
-            "derived_hi": derived.hi,
-            "verdict": verdict,
-            "miss": miss,
-            "reason": reason,
-        }
+    anchor = inst["key_id"].to_numpy()
+    return make_checks(
+        family="formula",
+        rule=rule.id,
+        kind=np.where(is_bound, Kind.BOUND.value, base_kind.value).astype(object),
+        relation=f.relation,
+        anchor=anchor,
+        stated=Intervals.of(inst["lo"], inst["hi"]),
+        derived=derived,
+        reason=reason,
+        roles=[("stated", anchor.astype(float)), *link_parts],
     )
-    links = [
-        pd.DataFrame(
-            {"check_id": check_id.to_numpy(), "key_id": inst["key_id"].to_numpy(), "role": "stated"}
-        )
-    ]
-    for label, key in link_parts:
-        links.append(pd.DataFrame({"check_id": check_id.to_numpy(), "key_id": key, "role": label}))
-    link = pd.concat(links, ignore_index=True).dropna(subset=["key_id"])
-    link["key_id"] = link["key_id"].astype("int64")
-    return Checks(table, link)
+
+
+UNDEFINED = "undefined: a denominator's interval contains zero or a base is not positive"
 
 
 def evaluate(node: Expr, env: dict[Ref, Intervals], n: int) -> Intervals:

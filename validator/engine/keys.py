@@ -17,6 +17,13 @@ FIELDS = ("entity", "scope", "member", "concept", "period", "dimension")
 MISSING = -1
 
 
+def _distinct(column: pd.Series) -> np.ndarray:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        used = np.unique(column.cat.codes.to_numpy())
+        return np.asarray(column.cat.categories.astype(object))[used[used >= 0]]
+    return pd.unique(column.astype(object))
+
+
 def _bits(n: int) -> int:
     return max(1, int(n).bit_length())
 
@@ -39,7 +46,7 @@ class KeySpace:
             "dimension": [values["dimension"]],
         }
         uniques = {
-            name: pd.Index(pd.unique(pd.concat(cols, ignore_index=True).astype(object)))
+            name: pd.Index(pd.unique(np.concatenate([_distinct(c) for c in cols])), dtype=object)
             for name, cols in columns.items()
         }
         shifts, total = {}, 0
@@ -52,8 +59,12 @@ class KeySpace:
 
     def code(self, field: str, column: pd.Series | np.ndarray) -> np.ndarray:
         """Dense code of each value (MISSING for a value the space does not know)."""
+        index = self.uniques[field]
+        if isinstance(column, pd.Series) and isinstance(column.dtype, pd.CategoricalDtype):
+            table = np.append(index.get_indexer(column.cat.categories.astype(object)), MISSING)
+            return table[column.cat.codes.to_numpy()].astype(np.int64)
         values = column.astype(object) if isinstance(column, pd.Series) else column
-        return self.uniques[field].get_indexer(values).astype(np.int64)
+        return index.get_indexer(values).astype(np.int64)
 
     def pack(self, **codes: np.ndarray) -> np.ndarray:
         """One int64 per row; MISSING where any field is MISSING."""
@@ -100,3 +111,18 @@ class Levels:
         hi = np.where(found, self.hi[safe] if len(self.hi) else np.nan, np.nan)
         key = np.where(found, self.key_id[safe] if len(self.key_id) else np.nan, np.nan)
         return lo, hi, key
+
+
+def combine_codes(columns: list[np.ndarray]) -> np.ndarray:
+    """One dense int64 code per distinct row of several non-negative-or-MISSING code columns."""
+    combined = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
+    span = 1
+    for column in columns:
+        c = np.asarray(column, dtype=np.int64) + 1  # MISSING (-1) becomes 0
+        width = int(c.max()) + 1 if len(c) else 1
+        if span * width >= 2**62:  # compress before the product could overflow
+            combined = pd.factorize(combined)[0].astype(np.int64)
+            span = int(combined.max()) + 1 if len(combined) else 1
+        combined = combined * width + c
+        span *= width
+    return combined

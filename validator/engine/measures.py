@@ -6,9 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from validator.engine.checks import STR, Checks, judge
+from validator.engine.checks import Checks, make_checks
 from validator.engine.lookup import Binder, Found
-from validator.engine.values import key_suffix
 from validator.model.intervals import Intervals
 from validator.model.periods import parse_period
 from validator.model.verdict import Kind, Relation
@@ -147,59 +146,18 @@ def _checks(
     reason: np.ndarray,
     roles: list[tuple[str, np.ndarray]],
 ) -> Checks:
-    name_zh, name_en, kind, words = MEASURES[measure]
-    stated = Intervals.of(s["lo"], s["hi"])
-    relation = np.full(len(s), Relation.EQ.value, dtype=object)
-    verdict, miss = judge(stated, derived, relation)
-    check_id = (
-        (
-            measure
-            + ":"
-            + s["entity"]
-            + "/"
-            + s["scope"]
-            + "/"
-            + s["period_label"]
-            + "/"
-            + s["concept"]
-            + key_suffix(s, with_measure=False)
-        )
-        .astype(STR)
-        .to_numpy()
+    anchor = s["key_id"].to_numpy()
+    return make_checks(
+        family="measure",
+        rule=measure,
+        kind=MEASURES[measure][2].value,
+        relation=Relation.EQ.value,
+        anchor=anchor,
+        stated=Intervals.of(s["lo"], s["hi"]),
+        derived=derived,
+        reason=reason,
+        roles=[("stated", anchor.astype(float)), *roles],
     )
-    table = pd.DataFrame(
-        {
-            "check_id": check_id,
-            "rule": measure,
-            "name_zh": name_zh,
-            "name_en": name_en,
-            "kind": kind.value,
-            "relation": relation,
-            "expression": words,
-            "entity": s["entity"].to_numpy(),
-            "scope": s["scope"].to_numpy(),
-            "period": s["period_label"].to_numpy(),
-            "concept": s["concept"].to_numpy(),
-            "member": s["member"].to_numpy(),
-            "dimension": s["dimension"].to_numpy(),
-            "stated_lo": stated.lo,
-            "stated_hi": stated.hi,
-            "derived_lo": derived.lo,
-            "derived_hi": derived.hi,
-            "verdict": verdict,
-            "miss": miss,
-            "reason": reason,
-        }
-    )
-    links = [
-        pd.DataFrame(
-            {"check_id": check_id, "key_id": s["key_id"].to_numpy(float), "role": "stated"}
-        )
-    ]
-    links += [pd.DataFrame({"check_id": check_id, "key_id": k, "role": r}) for r, k in roles]
-    link = pd.concat(links, ignore_index=True).dropna(subset=["key_id"])
-    link["key_id"] = link["key_id"].astype("int64")
-    return Checks(table, link)
 
 
 def _pp_of_shares(s: pd.DataFrame, values: pd.DataFrame) -> Checks:
@@ -245,16 +203,16 @@ def _years(s: pd.DataFrame) -> np.ndarray:
     return np.asarray(pd.Series(years).reindex(index).to_numpy(), dtype=float)
 
 
+MISSING_CURRENT = "missing:current"
+MISSING_BASE = "missing:base"
+MISSING_WHOLE = "missing:whole"
+
+
 def _reason(
     measure: str, s: pd.DataFrame, current: Found, other: Found, of_share: bool = False
 ) -> np.ndarray:
-    member = (" " + s["member"]).where(s["member"] != "", "")
-    subject = ("no stated share of " if of_share else "no stated level of ") + s["concept"] + member
-    cur_text = (subject + " for " + s["period_label"]).to_numpy()
-    if measure == "share":
-        other_text = (
-            "no stated level of the whole " + s["whole_concept"] + " for " + s["period_label"]
-        ).to_numpy()
-    else:
-        other_text = (subject + " for the base " + s["base_label"]).to_numpy()
-    return np.where(~current.present, cur_text, np.where(~other.present, other_text, ""))
+    """Which operand is not stated, as a code the report turns into a sentence."""
+    other_code = MISSING_WHOLE if measure == "share" else MISSING_BASE
+    return np.where(
+        ~current.present, MISSING_CURRENT, np.where(~other.present, other_code, "")
+    ).astype(object)

@@ -1,7 +1,8 @@
 """From validated string columns to the typed facts table the engine joins on.
 
-Adds canonical period keys, the unit's dimension, each literal's interval in base units, and
-the parts of a share's whole; rejects rows whose columns contradict each other.
+Key columns become categoricals; each literal gets its interval in base units; periods get
+canonical keys; shares get the parts of their whole. Rows whose columns contradict each other
+are rejected with their file and line.
 """
 
 from __future__ import annotations
@@ -11,14 +12,28 @@ import re
 import numpy as np
 import pandas as pd
 
-from validator.engine.by_value import by_value, lookup
+from validator.engine.by_value import as_category, by_value, derive, lookup
 from validator.errors import InputError, Problem
 from validator.io.dictionary import Dictionary
-from validator.io.facts_schema import STR, WHOLE_PATTERN
+from validator.io.facts_schema import WHOLE_PATTERN
 from validator.model.literals import MAX_SIGNIFICANT_DIGITS, literal_bounds, significant_digits
 from validator.model.periods import Period, parse_period
 
 RATIO_MEASURES = ["growth", "narrowing", "share", "cagr"]
+CATEGORICAL = [
+    "entity",
+    "scope",
+    "period",
+    "concept",
+    "member",
+    "measure",
+    "base",
+    "whole",
+    "qualifier",
+    "unit",
+    "file",
+    "document",
+]
 MAX_PROBLEMS = 50
 _WHOLE = re.compile(WHOLE_PATTERN)
 
@@ -42,6 +57,8 @@ def _whole_parts(text: str) -> tuple[str, str, str]:
 def prepare_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
     """Typed facts table; InputError listing every contradictory row."""
     f = facts.reset_index(drop=True).copy()
+    for column in CATEGORICAL:
+        f[column] = as_category(f[column])
     f["fact_id"] = np.arange(len(f), dtype=np.int64)
     problems: list[Problem] = []
 
@@ -49,68 +66,84 @@ def prepare_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
         for i in np.flatnonzero(mask)[:MAX_PROBLEMS]:
             problems.append(Problem(message, f["file"].iat[i], int(f["line"].iat[i]), column))
 
-    period = by_value(f["period"], _period)
-    base = by_value(f["base"], _period)
-    flag(pd.isna(period), "period", "not a valid period (check the date)")
-    flag((f["base"] != "").to_numpy() & pd.isna(base), "base", "not a valid base period")
+    has_base = (f["base"] != "").to_numpy()
+    flag(
+        by_value(f["period"], lambda t: _period(t) is None, bool),
+        "period",
+        "not a valid period (check the date)",
+    )
+    flag(
+        has_base & by_value(f["base"], lambda t: _period(t) is None, bool),
+        "base",
+        "not a valid base period",
+    )
     if problems:
         raise InputError(problems)
 
-    def key(p: Period | None) -> str:
-        return p.key if p else ""
+    f["period_key"] = derive(f["period"], lambda t: _period(t).key)
+    f["period_type"] = derive(f["period"], lambda t: _period(t).type.value)
+    f["period_label"] = derive(f["period"], lambda t: _period(t).label())
+    f["base_key"] = derive(f["base"], lambda t: _period(t).key if t else "")
+    f["base_label"] = derive(f["base"], lambda t: _period(t).label() if t else "")
 
-    f["period_key"] = pd.array(by_value(f["period"], lambda t: key(_period(t))), dtype=STR)
-    f["period_type"] = pd.array(by_value(f["period"], lambda t: _period(t).type.value), dtype=STR)
-    f["period_label"] = pd.array(by_value(f["period"], lambda t: _period(t).label()), dtype=STR)
-    f["base_key"] = pd.array(by_value(f["base"], lambda t: key(_period(t))), dtype=STR)
-    f["base_label"] = pd.array(
-        by_value(f["base"], lambda t: _period(t).label() if t else ""), dtype=STR
-    )
+    concept_type = lookup(f["concept"], {c.id: c.period.value for c in d.concepts.values()}, "")
+    period_type = by_value(f["period"], lambda t: _period(t).type.value)
     base_type = by_value(f["base"], lambda t: _period(t).type.value if t else "")
-
-    concept_type = lookup(f["concept"], {c.id: c.period.value for c in d.concepts.values()})
-    period_type = f["period_type"].to_numpy(dtype=object)
     flag(
         concept_type != period_type,
         "period",
         "period type does not match the concept (instant concepts take YYYY-MM-DD, "
         "flows take a duration such as 2024, 2024H1, 2025Q1)",
     )
-    has_base = (f["base"] != "").to_numpy()
     flag(
         has_base & (base_type != period_type),
         "base",
         "base period must be of the same type (instant or duration) as the period",
     )
     flag(
-        has_base & (f["base_key"] == f["period_key"]).to_numpy(),
+        has_base
+        & (
+            by_value(f["base"], lambda t: _period(t).key if t else "")
+            == by_value(f["period"], lambda t: _period(t).key)
+        ),
         "base",
         "base period is the period itself",
     )
 
-    dim = lookup(f["unit"], {u.unit: u.dimension for u in d.units.values()}, "")
-    f["dimension"] = pd.array(dim, dtype=STR)
-    allowed = {f"{c.id}|{x}" for c in d.concepts.values() for x in c.dimensions}
-    pair = f["concept"] + "|" + f["dimension"]
-    fits_concept = by_value(pair, lambda p: p in allowed, bool)
-    ratio_concept = by_value(f["concept"], lambda c: f"{c}|ratio" in allowed, bool)
-    measure = f["measure"].to_numpy(dtype=object)
-    unit = f["unit"].to_numpy(dtype=object)
+    f["dimension"] = derive(f["unit"], lambda u: d.units[u].dimension if u in d.units else "")
+    measure = f["measure"]
+    level_like = measure.isin(["level", "abs_change"]).to_numpy()
+    # Does the unit's dimension fit the concept? A small table over (concept, unit) codes.
+    concepts, units = f["concept"].cat.categories, f["unit"].cat.categories
+    fits = np.array(
+        [
+            [
+                d.units[u].dimension in d.concepts[c].dimensions
+                if c in d.concepts and u in d.units
+                else False
+                for u in units
+            ]
+            for c in concepts
+        ],
+        dtype=bool,
+    ).reshape(len(concepts), len(units))
+    fits_concept = fits[f["concept"].cat.codes.to_numpy(), f["unit"].cat.codes.to_numpy()]
+    ratio_concept = by_value(f["concept"], lambda c: "ratio" in d.concepts[c].dimensions, bool)
+    is_percent = (f["unit"] == "%").to_numpy()
     flag(
-        np.isin(measure, ["level", "abs_change"]) & ~fits_concept,
+        level_like & ~fits_concept,
         "unit",
         "unit does not fit the concept's dimension (e.g. a ratio in %, money in 亿元)",
     )
     flag(
-        np.isin(measure, RATIO_MEASURES) & (unit != "%"),
+        measure.isin(RATIO_MEASURES).to_numpy() & ~is_percent,
         "unit",
         "growth, narrowing, share and cagr are stated in %",
     )
+    is_pp = (measure == "pp_change").to_numpy()
+    flag(is_pp & (f["unit"] != "个百分点").to_numpy(), "unit", "a pp_change is stated in 个百分点")
     flag(
-        (measure == "pp_change") & (unit != "个百分点"), "unit", "a pp_change is stated in 个百分点"
-    )
-    flag(
-        (measure == "pp_change") & ~ratio_concept & (f["whole"] == "").to_numpy(),
+        is_pp & ~ratio_concept & (f["whole"] == "").to_numpy(),
         "concept",
         "a pp_change is a change of a ratio concept or (with a whole) of a share",
     )
@@ -122,16 +155,15 @@ def prepare_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
         f"more than {MAX_SIGNIFICANT_DIGITS} significant digits",
     )
 
-    parts = by_value(f["whole"], _whole_parts)
-    whole_concept = np.array([p[0] for p in parts], dtype=object) if len(parts) else parts
-    f["whole_concept"] = pd.array(whole_concept, dtype=STR)
-    whole_scope = np.array([p[1] for p in parts], dtype=object) if len(parts) else parts
-    f["whole_scope"] = pd.array(
-        np.where(whole_scope == "", f["scope"].to_numpy(dtype=object), whole_scope), dtype=STR
+    f["whole_concept"] = derive(f["whole"], lambda w: _whole_parts(w)[0])
+    whole_scope = derive(f["whole"], lambda w: _whole_parts(w)[1])
+    has_whole = (f["whole"] != "").to_numpy()
+    explicit = (whole_scope != "").to_numpy()
+    scope_text = np.where(
+        explicit, whole_scope.astype(object), np.where(has_whole, f["scope"].astype(object), "")
     )
-    f.loc[f["whole"] == "", "whole_scope"] = ""
-    whole_member = np.array([p[2] for p in parts], dtype=object) if len(parts) else parts
-    f["whole_member"] = pd.array(whole_member, dtype=STR)
+    f["whole_scope"] = pd.Series(pd.Categorical(scope_text), index=f.index)
+    f["whole_member"] = derive(f["whole"], lambda w: _whole_parts(w)[2])
     flag(
         ~by_value(f["whole_concept"], lambda c: c == "" or c in d.concepts, bool),
         "whole",
@@ -148,13 +180,14 @@ def prepare_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
     scale_m = lookup(f["unit"], {u.unit: u.scale.mantissa for u in d.units.values()}, 1, "int64")
     scale_e = lookup(f["unit"], {u.unit: u.scale.exponent for u in d.units.values()}, 0, "int64")
     discrete = lookup(f["unit"], {u.unit: u.discrete for u in d.units.values()}, False, bool)
-    lo, hi = literal_bounds(f["value"], f["qualifier"], scale_m, scale_e, discrete)
+    qualifier = by_value(f["qualifier"], lambda q: q)
+    lo, hi = literal_bounds(f["value"], qualifier, scale_m, scale_e, discrete)
     # A level of a non-negative concept cannot be below zero, whatever its rounding allows.
     nonnegative = lookup(
         f["concept"], {c.id: c.nonnegative for c in d.concepts.values()}, False, bool
     )
-    clamp = nonnegative & (measure == "level")
+    clamp = nonnegative & (measure == "level").to_numpy()
     f["lo"] = np.where(clamp, np.maximum(lo, 0.0), lo)
     f["hi"] = hi
-    f["member_axis"] = pd.array(by_value(f["member"], lambda m: m.split(":")[0]), dtype=STR)
+    f["member_axis"] = derive(f["member"], lambda m: m.split(":")[0])
     return f

@@ -6,149 +6,115 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from validator.engine.checks import STR, Checks, judge
+from validator.engine.by_value import by_value
+from validator.engine.checks import Checks, make_checks
+from validator.engine.keys import combine_codes
+from validator.engine.materialize import TOTAL_MEMBER
 from validator.io.dictionary import Axis
 from validator.model.intervals import Intervals
 from validator.model.verdict import Kind, Relation
 
-TOTAL_MEMBER = "合计"
 SUMMABLE = ["level", "share", "abs_change"]
 # Dimensions whose levels add up across members (ratios and unit prices do not).
 ADDITIVE = ["money", "money_usd", "money_hkd", "quantity", "headcount", "count", "share_count"]
-GROUP = [
-    "entity",
-    "scope",
-    "period_key",
-    "concept",
-    "measure",
-    "base_key",
-    "whole_concept",
-    "whole_scope",
-    "whole_member",
-    "dimension",
-]
+# The group of a member: everything but the member itself (codes from the values table).
+GROUP = ["e_c", "s_c", "p_c", "c_c", "measure", "b_c", "wc_c", "ws_c", "wm_c", "d_c"]
 _EPS = np.finfo(float).eps
 
 
 def sum_checks(values: pd.DataFrame, axes: dict[str, Axis]) -> Checks:
     v = values[values["measure"].isin(SUMMABLE)]
-    v = v[(v["measure"] == "share") | v["dimension"].isin(ADDITIVE)]
-    listed = v[(v["member"] != "") & ~v["member"].str.endswith(":" + TOTAL_MEMBER)]
-    if listed.empty:
+    v = v[(v["measure"] == "share").to_numpy() | v["dimension"].isin(ADDITIVE).to_numpy()]
+    v = v[[*GROUP, "member", "member_axis", "key_id", "lo", "hi"]]
+    is_total = by_value(v["member"], lambda m: m.endswith(":" + TOTAL_MEMBER), bool)
+    no_member = by_value(v["member"], lambda m: m == "", bool)
+    is_member = ~no_member & ~is_total
+    measure = by_value(v["measure"], lambda m: SUMMABLE.index(m) if m in SUMMABLE else -1, np.int64)
+    axis = v["member_axis"].cat.codes.to_numpy().astype(np.int64)
+    group_cols = [v[c].to_numpy() for c in GROUP if c != "measure"] + [measure]
+    group = combine_codes(group_cols)  # everything but the member
+    with_axis = combine_codes([group, axis])  # … and the member's axis
+    if not is_member.any():
         return Checks.concat([])
-    keys = [*GROUP, "member_axis"]
-    listed = listed.assign(mag=np.maximum(listed["lo"].abs(), listed["hi"].abs()))
-    grouped = listed.groupby(keys, sort=True, observed=True)
-    sums = grouped.agg(
-        lo=("lo", "sum"), hi=("hi", "sum"), n=("lo", "size"), mag=("mag", "sum")
-    ).reset_index()
+    lo, hi = v["lo"].to_numpy(), v["hi"].to_numpy()
+    mag = np.maximum(np.abs(lo), np.abs(hi))
+    codes, first = np.unique(with_axis[is_member], return_index=True)
+    member_rows = np.flatnonzero(is_member)
+    slot = np.searchsorted(codes, with_axis[is_member])
+    n = len(codes)
+    s_lo = np.bincount(slot, weights=lo[is_member], minlength=n)
+    s_hi = np.bincount(slot, weights=hi[is_member], minlength=n)
+    count = np.bincount(slot, minlength=n)
+    s_mag = np.bincount(slot, weights=mag[is_member], minlength=n)
     # Bound on the rounding error of a float sum of n terms.
-    err = sums["n"] * _EPS * sums["mag"]
-    sums["lo"] = np.nextafter(sums["lo"] - err, -np.inf)
-    sums["hi"] = np.nextafter(sums["hi"] + err, np.inf)
-    sums["group"] = np.arange(len(sums))
-    labels = listed[[*keys, "period_label", "base_label"]].drop_duplicates(subset=keys)
-    sums = sums.merge(labels, on=keys, how="left")
-    member_links = listed.merge(sums[[*keys, "group"]], on=keys)[["group", "key_id"]]
+    err = count * _EPS * s_mag
+    sums = pd.DataFrame(
+        {
+            "group": np.arange(n),
+            "with_axis": codes,
+            "base_group": group[member_rows[first]],
+            "axis": axis[member_rows[first]],
+            "lo": np.nextafter(s_lo - err, -np.inf),
+            "hi": np.nextafter(s_hi + err, np.inf),
+        }
+    )
+    member_links = pd.DataFrame({"group": slot, "key_id": v["key_id"].to_numpy()[is_member]})
 
-    totals = v
-    printed = totals[totals["member"].str.endswith(":" + TOTAL_MEMBER)]
-    printed = printed.assign(member_axis=printed["member"].str.extract(r"^([^:]*)")[0])
-    against_printed = sums.merge(
-        printed[[*keys, "key_id", "lo", "hi"]], on=keys, suffixes=("", "_total")
+    key_id = v["key_id"].to_numpy()
+    printed = pd.DataFrame(
+        {
+            "with_axis": with_axis[is_total],
+            "key_id": key_id[is_total],
+            "lo_total": lo[is_total],
+            "hi_total": hi[is_total],
+        }
     )
+    against_printed = sums.merge(printed, on="with_axis")
     against_printed["complete"] = True
-    whole = totals[totals["member"] == ""].drop(columns=["member_axis"])
-    against_whole = sums.merge(
-        whole[[*GROUP, "key_id", "lo", "hi"]], on=GROUP, suffixes=("", "_total")
-    )
-    against_whole["complete"] = (
-        against_whole["member_axis"]
-        .map({a.id: a.complete for a in axes.values()})
-        .fillna(False)
-        .astype(bool)
-    )
     against_printed["target"] = TOTAL_MEMBER
-    against_whole["target"] = "total"
+    whole = pd.DataFrame(
+        {
+            "base_group": group[no_member],
+            "key_id": key_id[no_member],
+            "lo_total": lo[no_member],
+            "hi_total": hi[no_member],
+        }
+    )
+    against_whole = sums.merge(whole, on="base_group")
+    axis_names = np.asarray(v["member_axis"].cat.categories.astype(object))
+    complete = np.array([axes[a].complete if a in axes else False for a in axis_names], bool)
+    against_whole["complete"] = complete[against_whole["axis"].to_numpy()]
+    against_whole["target"] = ""
     both = pd.concat([against_printed, against_whole], ignore_index=True)
     if both.empty:
         return Checks.concat([])
+    both["axis"] = axis_names[both["axis"].to_numpy()]
     return _checks(both, member_links)
 
 
 def _checks(s: pd.DataFrame, member_links: pd.DataFrame) -> Checks:
     complete = s["complete"].to_numpy(dtype=bool)
-    relation = np.where(complete, Relation.EQ.value, Relation.GE.value)
-    kind = np.where(complete, Kind.SUM.value, Kind.PARTIAL_SUM.value)
-    stated = Intervals.of(s["lo_total"], s["hi_total"])
-    derived = Intervals.of(s["lo"], s["hi"])
-    verdict, miss = judge(stated, derived, relation)
-    measure = (":" + s["measure"]).where(s["measure"] != "level", "")
-    whole = (" of " + s["whole_concept"]).where(s["whole_concept"] != "", "")
-    base = (" vs " + s["base_label"]).where(s["base_label"] != "", "")
-    target = np.where(s["target"] == TOTAL_MEMBER, "=" + TOTAL_MEMBER, "")
-    check_id = (
-        "sum:"
-        + s["entity"]
-        + "/"
-        + s["scope"]
-        + "/"
-        + s["period_label"]
-        + "/"
-        + s["concept"]
-        + "/"
-        + s["member_axis"]
-        + target
-        + measure
-        + base
-        + whole
-    ).astype(STR)
-    expression = np.where(
-        s["target"] == TOTAL_MEMBER,
-        "Σ " + s["member_axis"] + " members = " + s["member_axis"] + ":" + TOTAL_MEMBER,
-        np.where(
-            complete,
-            "Σ " + s["member_axis"] + " members = total",
-            "Σ listed " + s["member_axis"] + " members ≤ total",
-        ),
-    )
-    table = pd.DataFrame(
-        {
-            "check_id": check_id.to_numpy(),
-            "rule": np.where(complete, "members_sum", "partial_list"),
-            "name_zh": np.where(complete, "分项之和等于合计", "所列分项之和不超过总额"),
-            "name_en": np.where(
-                complete, "Members add up to the total", "Listed members do not exceed the total"
-            ),
-            "kind": kind,
-            "relation": relation,
-            "expression": expression,
-            "entity": s["entity"].to_numpy(),
-            "scope": s["scope"].to_numpy(),
-            "period": s["period_label"].to_numpy(),
-            "concept": s["concept"].to_numpy(),
-            "member": (s["member_axis"] + ":*").to_numpy(),
-            "dimension": s["dimension"].to_numpy(),
-            "stated_lo": stated.lo,
-            "stated_hi": stated.hi,
-            "derived_lo": derived.lo,
-            "derived_hi": derived.hi,
-            "verdict": verdict,
-            "miss": miss,
-            "reason": "",
-        }
-    )
-    total_links = pd.DataFrame(
-        {"check_id": check_id.to_numpy(), "key_id": s["key_id"].to_numpy(), "role": "total"}
-    )
+    n = len(s)
     members = member_links.merge(
-        pd.DataFrame({"group": s["group"].to_numpy(), "check_id": check_id.to_numpy()}), on="group"
+        pd.DataFrame({"group": s["group"].to_numpy(), "check": np.arange(n)}), on="group"
+    )
+    checks = make_checks(
+        family="sum",
+        rule=np.where(complete, "members_sum", "partial_list").astype(object),
+        kind=np.where(complete, Kind.SUM.value, Kind.PARTIAL_SUM.value).astype(object),
+        relation=np.where(complete, Relation.EQ.value, Relation.GE.value).astype(object),
+        anchor=s["key_id"].to_numpy(),
+        stated=Intervals.of(s["lo_total"], s["hi_total"]),
+        derived=Intervals.of(s["lo"], s["hi"]),
+        axis=s["axis"].to_numpy(dtype=object),
+        target=s["target"].to_numpy(dtype=object),
+        roles=[("total", s["key_id"].to_numpy(float))],
     )
     member_rows = pd.DataFrame(
         {
-            "check_id": members["check_id"].to_numpy(),
-            "key_id": members["key_id"].to_numpy(),
-            "role": "member",
+            "check": members["check"].to_numpy(np.int64),
+            "key_id": members["key_id"].to_numpy(np.int64),
+            "role": pd.Categorical.from_codes(np.zeros(len(members), np.int8), ["member"]),
         }
     )
-    return Checks(table, pd.concat([total_links, member_rows], ignore_index=True))
+    return Checks(checks.table, pd.concat([checks.links, member_rows], ignore_index=True))

@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from validator.engine.checks import STR, Checks
+from validator.engine.checks import Checks, make_checks
 from validator.engine.keys import KeySpace
 from validator.model.intervals import Intervals
-from validator.model.verdict import Kind, Relation, Verdict
+from validator.model.verdict import Kind, Relation
 
 KEY = [
     "entity",
@@ -27,89 +27,66 @@ KEY = [
 CARRY = ["period_label", "base_label", "member_axis", "period_type"]
 
 
+def _codes(column: pd.Series) -> np.ndarray:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy().astype(np.int64)
+    return pd.factorize(column, sort=True)[0]
+
+
 def build_values(facts: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """The values table (one row per key, `key_id` = row number) and each fact's key_id."""
-    codes = pd.DataFrame({k: pd.factorize(facts[k], sort=True)[0] for k in KEY})
+    codes = pd.DataFrame({k: _codes(facts[k]) for k in KEY})
     key_id = codes.groupby(KEY, sort=True).ngroup().to_numpy()
-    grouped = facts.assign(key_id=key_id).groupby("key_id", sort=True)
-    values = grouped[KEY + CARRY].first()
-    agg = grouped.agg(
-        lo_max=("lo", "max"),
-        hi_min=("hi", "min"),
-        lo_min=("lo", "min"),
-        hi_max=("hi", "max"),
-        n=("lo", "size"),
-    )
-    values = values.join(agg)
-    values["agree"] = values["lo_max"] <= values["hi_min"]
-    values["lo"] = np.where(values["agree"], values["lo_max"], values["lo_min"])
-    values["hi"] = np.where(values["agree"], values["hi_min"], values["hi_max"])
-    values = values.reset_index()
+    order = np.argsort(key_id, kind="stable")
+    first = order[np.r_[0, np.flatnonzero(np.diff(key_id[order])) + 1]] if len(order) else order
+    values = facts.iloc[first][KEY + CARRY].reset_index(drop=True)
+    lo, hi = facts["lo"].to_numpy(), facts["hi"].to_numpy()
+    n = len(values)
+    lo_max = np.full(n, -np.inf)
+    hi_min = np.full(n, np.inf)
+    lo_min = np.full(n, np.inf)
+    hi_max = np.full(n, -np.inf)
+    np.maximum.at(lo_max, key_id, lo)
+    np.minimum.at(hi_min, key_id, hi)
+    np.minimum.at(lo_min, key_id, lo)
+    np.maximum.at(hi_max, key_id, hi)
+    count = np.bincount(key_id, minlength=n)
+    agree = lo_max <= hi_min
+    values["key_id"] = np.arange(n, dtype=np.int64)
+    values["n"] = count
+    values["lo_max"], values["hi_min"] = lo_max, hi_min
+    values["lo_min"], values["hi_max"] = lo_min, hi_max
+    values["agree"] = agree
+    values["lo"] = np.where(agree, lo_max, lo_min)
+    values["hi"] = np.where(agree, hi_min, hi_max)
     return values, key_id
 
 
 def duplicate_checks(values: pd.DataFrame) -> Checks:
     """A check per key stated more than once: all its intervals must share a point."""
     dup = values[values["n"] > 1]
-    n = len(dup)
-    check_id = (
-        "duplicate:"
-        + dup["entity"]
-        + "/"
-        + dup["scope"]
-        + "/"
-        + dup["period_label"]
-        + "/"
-        + dup["concept"]
-        + key_suffix(dup)
-    ).astype(STR)
-    stated = Intervals.of(dup["lo_max"], dup["hi_min"])
-    miss = np.maximum(dup["lo_max"].to_numpy() - dup["hi_min"].to_numpy(), 0.0)
-    table = pd.DataFrame(
-        {
-            "check_id": check_id.to_numpy(),
-            "rule": "duplicates_agree",
-            "name_zh": "同一数字多处列示应一致",
-            "name_en": "A figure stated several times agrees with itself",
-            "kind": Kind.DUPLICATE.value,
-            "relation": Relation.EQ.value,
-            "expression": "every statement of the same figure",
-            "entity": dup["entity"].to_numpy(),
-            "scope": dup["scope"].to_numpy(),
-            "period": dup["period_label"].to_numpy(),
-            "concept": dup["concept"].to_numpy(),
-            "member": dup["member"].to_numpy(),
-            "dimension": dup["dimension"].to_numpy(),
-            "stated_lo": dup["lo_min"].to_numpy(),
-            "stated_hi": dup["hi_max"].to_numpy(),
-            "derived_lo": stated.lo,
-            "derived_hi": stated.hi,
-            "verdict": np.where(dup["agree"], Verdict.CONSISTENT.value, Verdict.DISCREPANT.value),
-            "miss": miss,
-            "reason": [""] * n,
-        }
+    common = Intervals.of(dup["lo_max"], dup["hi_min"])
+    spread = Intervals.of(dup["lo_min"], dup["hi_max"])
+    # Judged as "the widest statement overlaps the common part": a clean miss when they do not.
+    derived = Intervals(
+        np.where(dup["agree"], common.lo, dup["hi_min"]),
+        np.where(dup["agree"], common.hi, dup["hi_min"]),
     )
-    links = pd.DataFrame(
-        {"check_id": check_id.to_numpy(), "key_id": dup["key_id"].to_numpy(), "role": "stated"}
+    stated = Intervals(
+        np.where(dup["agree"], spread.lo, dup["lo_max"]),
+        np.where(dup["agree"], spread.hi, dup["lo_max"]),
     )
-    return Checks(table, links)
-
-
-def key_suffix(frame: pd.DataFrame, with_measure: bool = True) -> pd.Series:
-    """The parts of a key that distinguish a measure or member, for readable check ids."""
-    member = ("/" + frame["member"]).where(frame["member"] != "", "")
-    measure = (":" + frame["measure"]).where(frame["measure"] != "level", "")
-    if not with_measure:
-        measure = pd.Series("", index=frame.index)
-    base = (" vs " + frame["base_label"]).where(frame["base_label"] != "", "")
-    whole = (
-        " of "
-        + frame["whole_concept"]
-        + "@"
-        + frame["whole_scope"]
-        + ("[" + frame["whole_member"] + "]").where(frame["whole_member"] != "", "")
-    ).where(frame["whole_concept"] != "", "")
-    return member + measure + base + whole
+    anchor = dup["key_id"].to_numpy()
+    return make_checks(
+        family="duplicate",
+        rule="duplicates_agree",
+        kind=Kind.DUPLICATE.value,
+        relation=Relation.EQ.value,
+        anchor=anchor,
+        stated=stated,
+        derived=derived,
+        roles=[("stated", anchor.astype(float))],
+    )
 
 
 def add_codes(values: pd.DataFrame, space: KeySpace) -> pd.DataFrame:

@@ -4,53 +4,75 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from validator.errors import InputError, Problem
 from validator.io.facts_schema import COLUMNS, STR
-from validator.io.text import read_text
+from validator.io.text import check_utf8, read_bytes
 
 
 def read_facts_csv(path: Path, display: str) -> pd.DataFrame:
     """All columns as pyarrow strings, plus `file` and `line`. Structural problems (header,
-    field counts, line breaks inside fields) are errors naming the line."""
-    text = read_text(path, display)
-    if not text.strip():
+    field counts, line breaks inside fields, blank lines) are errors naming the line."""
+    raw = read_bytes(path, display)
+    if not raw.strip():
         raise InputError(Problem("empty file: expected a header line and facts", display, 1))
-    header_line, _, body = text.partition("\n")
-    header = next(csv.reader([header_line]))
+    header_bytes, _, body = raw.partition(b"\n")
+    try:
+        header = next(csv.reader([header_bytes.decode("utf-8")]))
+    except UnicodeDecodeError:
+        check_utf8(raw, display)
+        raise
     if header != COLUMNS:
         raise InputError(Problem(_header_problem(header), display, 1))
+    if not body.strip():
+        raise InputError(Problem("no facts: the file has a header and nothing else", display, 2))
     try:
-        frame = pd.read_csv(
-            io.StringIO(body),
-            names=COLUMNS,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
+        table = pacsv.read_csv(
+            io.BytesIO(body),
+            read_options=pacsv.ReadOptions(column_names=COLUMNS, use_threads=True),
+            parse_options=pacsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(COLUMNS, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
-    except (pd.errors.ParserError, ValueError) as exc:
-        message, line = _parser_message(exc)
-        raise InputError(Problem(message, display, line)) from None
-    expected_rows = body.count("\n") + (0 if body.endswith("\n") or not body else 1)
-    if len(frame) != expected_rows:
-        raise InputError(
-            Problem("a quoted field spans several lines; facts must be one per line", display)
-        )
-    frame = frame.astype(STR)
-    blank = (frame == "").all(axis=1).to_numpy()
-    if blank.any():
-        line = int(blank.argmax()) + 2
-        raise InputError(Problem("empty line (remove it)", display, line))
+    except pa.ArrowInvalid:
+        check_utf8(raw, display)
+        raise InputError(_locate_parse_error(body.decode("utf-8"), display)) from None
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
     frame["file"] = pd.array([display] * len(frame), dtype=STR)
-    frame["line"] = pd.RangeIndex(2, len(frame) + 2).to_numpy()
+    frame["line"] = np.arange(2, len(frame) + 2, dtype=np.int64)
     return frame
+
+
+def _locate_parse_error(body: str, display: str) -> Problem:
+    """The first line the csv module cannot read as exactly one row of the right width."""
+    lines = body.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the file's final newline
+    for number, line in enumerate(lines, start=2):
+        if not line.strip():
+            return Problem("empty line (remove it)", display, number)
+        try:
+            rows = list(csv.reader([line], strict=True))
+        except csv.Error as exc:
+            return Problem(f"cannot parse CSV line: {exc}", display, number)
+        if len(rows) != 1 or len(rows[0]) != len(COLUMNS):
+            found = len(rows[0]) if rows else 0
+            return Problem(
+                f"expected {len(COLUMNS)} fields, found {found} (a value containing a comma "
+                "must be quoted; a field must not span lines)",
+                display,
+                number,
+            )
+    return Problem("cannot parse CSV (a quoted field spans several lines?)", display)
 
 
 def _header_problem(header: list[str]) -> str:
@@ -64,15 +86,3 @@ def _header_problem(header: list[str]) -> str:
             parts.append(f"unknown column(s) {', '.join(extra)}")
         return "bad header: " + "; ".join(parts) + f". Expected: {','.join(COLUMNS)}"
     return f"columns are in the wrong order. Expected: {','.join(COLUMNS)}"
-
-
-def _parser_message(exc: Exception) -> tuple[str, int | None]:
-    text = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-    # pandas counts lines of the body; the file's line adds the header.
-    m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
-    if m:
-        return (
-            f"expected {m[1]} fields, found {m[3]} (a value containing a comma must be quoted)",
-            int(m[2]) + 1,
-        )
-    return f"cannot parse CSV: {text}", None

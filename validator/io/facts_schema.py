@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pandera.pandas as pa
 
+from validator.engine.by_value import by_value
 from validator.io.dictionary import Dictionary
 from validator.model.literals import LITERAL_PATTERN, Qualifier
 from validator.model.periods import PERIOD_PATTERN
@@ -31,6 +34,7 @@ CHANGE_MEASURES = ["growth", "narrowing", "pp_change", "abs_change", "cagr"]
 WHOLE_PATTERN = r"^([a-z][a-z0-9_]*)(@(合并|本部))?(\[([a-z][a-z0-9_]*):([^\]]+)\])?$"
 MEMBER_PATTERN = r"^([a-z][a-z0-9_]*):(.+)$"
 STR = "string[pyarrow]"
+_MEMBER = re.compile(MEMBER_PATTERN)
 
 
 def facts_schema(d: Dictionary) -> pa.DataFrameSchema:
@@ -64,7 +68,7 @@ def facts_schema(d: Dictionary) -> pa.DataFrameSchema:
             "member": pa.Column(
                 STR,
                 pa.Check(
-                    lambda s: (s == "") | s.str.extract(MEMBER_PATTERN)[0].isin(axes),
+                    lambda s: pd.Series(by_value(s, lambda m: _member_ok(m, axes), bool), s.index),
                     error=f"member must be empty or axis:name with an axis from schemas/axes.yaml "
                     f"({', '.join(axes)})",
                 ),
@@ -139,6 +143,11 @@ def facts_schema(d: Dictionary) -> pa.DataFrameSchema:
         strict=True,
         ordered=True,
     )
+
+
+def _member_ok(member: str, axes: list[str]) -> bool:
+    m = _MEMBER.match(member)
+    return member == "" or (m is not None and m[1] in axes)
 
 
 def empty_facts() -> pd.DataFrame:

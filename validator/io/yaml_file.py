@@ -13,7 +13,10 @@ from validator.io.text import read_text
 LINE_KEY = "__line__"
 
 
-class _LineLoader(yaml.SafeLoader):
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """SafeLoader that records, in each mapping, the 1-based line where it starts."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

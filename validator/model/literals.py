@@ -13,6 +13,8 @@ from enum import StrEnum
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 LITERAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
 MAX_SIGNIFICANT_DIGITS = 15
@@ -43,15 +45,25 @@ class Scale:
         return Scale(int("".join(map(str, digits))), exponent)
 
 
+def _arrow(values: pd.Series) -> pa.ChunkedArray | pa.Array:
+    return pa.array(values, type=pa.string()) if not isinstance(values, pa.Array) else values
+
+
 def decimals_of(values: pd.Series) -> pd.Series:
     """Number of printed decimals of each literal ("9.90" → 2, "7357" → 0)."""
-    parts = values.str.partition(".")[2]
-    return parts.str.len().astype("int64")
+    arr = _arrow(values)
+    dot = pc.find_substring(arr, ".").to_numpy(zero_copy_only=False)
+    length = pc.binary_length(arr).to_numpy(zero_copy_only=False)
+    return pd.Series(np.where(dot >= 0, length - dot - 1, 0).astype("int64"), index=values.index)
+
+
+def _digits(arr: pa.Array) -> pa.Array:
+    return pc.replace_substring(pc.replace_substring(arr, "-", ""), ".", "")
 
 
 def literal_bounds(
     values: pd.Series,
-    qualifiers: pd.Series,
+    qualifiers: np.ndarray | pd.Series,
     scale_mantissa: np.ndarray,
     scale_exponent: np.ndarray,
     discrete: np.ndarray | None = None,
@@ -61,11 +73,12 @@ def literal_bounds(
     `values` must already match LITERAL_PATTERN with at most MAX_SIGNIFICANT_DIGITS digits.
     Where `discrete` is true, a whole number without qualifier is an exact count.
     """
-    negative = values.str.startswith("-").to_numpy(dtype=bool)
-    digits = values.str.replace("-", "", regex=False).str.replace(".", "", regex=False)
-    mantissa = digits.astype("float64").to_numpy()  # exact: fewer than 2**53
+    arr = _arrow(values)
+    negative = pc.starts_with(arr, "-").to_numpy(zero_copy_only=False)
+    # exact: fewer than 2**53
+    mantissa = pc.cast(_digits(arr), pa.float64()).to_numpy(zero_copy_only=False)
     decimals = decimals_of(values).to_numpy()
-    q = qualifiers.to_numpy(dtype=object)
+    q = np.asarray(qualifiers, dtype=object)
 
     # Offsets of the bounds from the mantissa, in units of the last printed digit.
     below = np.select(
@@ -104,5 +117,5 @@ def _widen(x: np.ndarray, direction: float, ulps: int) -> np.ndarray:
 
 
 def significant_digits(values: pd.Series) -> pd.Series:
-    digits = values.str.replace("-", "", regex=False).str.replace(".", "", regex=False)
-    return digits.str.lstrip("0").str.len()
+    trimmed = pc.utf8_ltrim(_digits(_arrow(values)), "0")
+    return pd.Series(pc.binary_length(trimmed).to_numpy(zero_copy_only=False), index=values.index)

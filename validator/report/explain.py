@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from validator.io.dictionary import Dictionary
 from validator.report.numbers import fmt, fmt_interval, in_unit
 from validator.rules.ast import Ref, Transform, render
@@ -32,7 +30,7 @@ def stated_text(f: FactRef) -> str:
 
 
 def explain_check(
-    row: Any, refs: tuple[FactRef, ...], group: pd.DataFrame, d: Dictionary, rules: dict[str, Rule]
+    row: Any, refs: tuple[FactRef, ...], d: Dictionary, rules: dict[str, Rule]
 ) -> CheckResult:
     from validator.report.model import CheckResult, literal_decimals
 
@@ -48,7 +46,10 @@ def explain_check(
     derived = (show(row.derived_lo), show(row.derived_hi))
     miss = show(row.miss) if row.miss == row.miss else float("nan")
     substituted = _substituted(row, refs, rules)
-    message = _message(row, stated_facts, unit_name, stated, derived, miss, decimals, substituted)
+    reason = reason_text(row)
+    message = _message(
+        row, stated_facts, unit_name, stated, derived, miss, decimals, substituted, reason
+    )
     documents = tuple(sorted({f.document for f in refs}))
     return CheckResult(
         id=row.check_id,
@@ -70,7 +71,7 @@ def explain_check(
         expression=row.expression,
         substituted=substituted,
         message=message,
-        reason=row.reason or "",
+        reason=reason,
         facts=refs,
         documents=documents,
         decimals=decimals,
@@ -122,6 +123,19 @@ def _refs_of(expr: Any) -> list[Ref]:
     return refs(expr)
 
 
+def reason_text(row: Any) -> str:
+    """Why a check is not checkable, in words (measure checks store a short code)."""
+    reason = row.reason or ""
+    member = f" {row.member}" if row.member else ""
+    if reason == "missing:current":
+        return f"no stated level of {row.concept}{member} for {row.period}"
+    if reason == "missing:base":
+        return f"no stated level of {row.concept}{member} for the base {row.base}"
+    if reason == "missing:whole":
+        return f"no stated level of the whole {row.whole} for {row.period}"
+    return reason
+
+
 def _message(
     row: Any,
     stated_facts: list[FactRef],
@@ -131,6 +145,7 @@ def _message(
     miss: float,
     decimals: int,
     substituted: str,
+    reason: str,
 ) -> str:
     name = f"{row.name_zh} ({row.name_en})"
     where = f"{row.entity} {row.scope} {row.period}" + (f" {row.member}" if row.member else "")
@@ -138,7 +153,7 @@ def _message(
     s_int = fmt_interval(*stated, decimals + 1)
     d_int = fmt_interval(*derived, decimals + 2)
     if row.verdict == "not_checkable":
-        return f"{name}, {where}: not checkable — {row.reason or 'an operand is undefined'}"
+        return f"{name}, {where}: not checkable — {reason or 'an operand is undefined'}"
     relation = _RELATION_TEXT.get(row.relation, "=")
     if row.verdict == "consistent":
         return (

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from validator.engine.run import Evaluation
@@ -101,33 +102,43 @@ def build_report(
     only: set[str] | None = None,
 ) -> Report:
     """`only`: the verdicts whose checks are explained in full (all when None)."""
-    facts = ev.facts
+    verdict = ev.checks["verdict"].to_numpy(dtype=object)
+    rows = np.arange(len(verdict)) if only is None else np.flatnonzero(np.isin(verdict, list(only)))
+    shown = ev.materialize(rows).sort_values("check_id", kind="stable")
+    linked = ev.fact_links(rows).merge(ev.facts, on="fact_id", how="left", suffixes=("", "_f"))
+    linked = linked.sort_values(["check", "file", "line", "role"], kind="stable")
+    by_check = {c: g for c, g in linked.groupby("check", sort=False)}
     rule_map = {r.id: r for r in rules}
-    wanted = ev.checks if only is None else ev.checks[ev.checks["verdict"].isin(only)]
-    links = ev.links if only is None else ev.links[ev.links["check_id"].isin(wanted["check_id"])]
-    linked = links.merge(facts, on="fact_id", how="left")
-    linked = linked.sort_values(["check_id", "file", "line", "role"], kind="stable")
-    by_check = {cid: g for cid, g in linked.groupby("check_id", sort=False, observed=True)}
-
+    empty = linked.iloc[0:0]
     checks = []
-    for row in wanted.itertuples(index=False):
-        group = by_check.get(row.check_id, linked.iloc[0:0])
+    for row in shown.itertuples(index=False):
+        group = by_check.get(row.check, empty)
         refs = tuple(_fact_ref(r, d) for r in group.itertuples(index=False))
-        checks.append(explain_check(row, refs, group, d, rule_map))
+        checks.append(explain_check(row, refs, d, rule_map))
 
-    doc_of_check = ev.links.merge(facts[["fact_id", "document"]], on="fact_id")
-    doc_of_check = doc_of_check[["check_id", "document"]].drop_duplicates()
-    counted = doc_of_check.merge(ev.checks[["check_id", "verdict"]], on="check_id")
-    per_doc = counted.groupby(["document", "verdict"]).size()
-    fact_counts = facts.groupby("document", observed=True).size()
+    per_check = ev.documents_of_checks()
+    names = np.asarray(ev.facts["document"].cat.categories.astype(object))
+    verdict_code = ev.checks["verdict"].cat.codes.to_numpy()[per_check["check"].to_numpy()]
+    verdict_names = np.asarray(ev.checks["verdict"].cat.categories.astype(object))
+    per_doc = (
+        pd.Series(
+            1,
+            index=pd.MultiIndex.from_arrays(
+                [names[per_check["document"].to_numpy()], verdict_names[verdict_code]]
+            ),
+        )
+        .groupby(level=[0, 1])
+        .size()
+    )
+    fact_counts = ev.facts.groupby("document", observed=True).size()
     summaries = []
     for doc in documents:
         counts = {v: int(per_doc.get((doc.id, v), 0)) for v in VERDICTS}
         counts["checks"] = sum(counts[v] for v in VERDICTS)
         summaries.append(DocumentSummary(doc, int(fact_counts.get(doc.id, 0)), counts))
-    totals = {v: int((ev.checks["verdict"] == v).sum()) for v in VERDICTS}
-    totals["checks"] = len(ev.checks)
-    return Report(tuple(summaries), tuple(checks), len(facts), totals)
+    totals = {v: int((verdict == v).sum()) for v in VERDICTS}
+    totals["checks"] = len(verdict)
+    return Report(tuple(summaries), tuple(checks), len(ev.facts), totals)
 
 
 def _fact_ref(r: object, d: Dictionary) -> FactRef:
