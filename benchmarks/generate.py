@@ -141,10 +141,12 @@ def entity_year_rows(rng: np.random.Generator, entity: str) -> list[list[str]]:
                 measure="growth",
                 base=f"{y - 1}-12-31",
             )
+            margin = (rev[i] - cost[i]) / rev[i]
+            prior_margin = (rev[i - 1] - cost[i - 1]) / rev[i - 1]
             add(
                 "gross_margin",
                 str(y),
-                f"{((rev[i] - cost[i]) / rev[i] - (rev[i - 1] - cost[i - 1]) / rev[i - 1]) * 100:.2f}",
+                f"{(margin - prior_margin) * 100:.2f}",
                 "个百分点",
                 measure="pp_change",
                 base=prev,
