@@ -69,6 +69,10 @@ class CheckResult:
     decimals: int
     waived: bool = False
     waiver_reason: str = ""
+    waiver_reviewer: str = ""
+    waiver_date: str = ""
+    suspect: FactRef | None = None
+    suspect_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,19 +83,36 @@ class DocumentSummary:
 
 
 @dataclass(frozen=True)
+class StaleWaiver:
+    """A waiver that no longer matches a discrepancy: it fails validation."""
+
+    check_id: str
+    reason: str
+    file: str
+    line: int | None
+    why: str
+
+
+@dataclass(frozen=True)
 class Report:
     documents: tuple[DocumentSummary, ...]
     checks: tuple[CheckResult, ...]
     facts: int
     totals: dict[str, int] = field(default_factory=dict)
+    stale_waivers: tuple[StaleWaiver, ...] = ()
 
     @property
     def discrepancies(self) -> list[CheckResult]:
         return [c for c in self.checks if c.verdict == "discrepant" and not c.waived]
 
     @property
+    def waived(self) -> list[CheckResult]:
+        return [c for c in self.checks if c.verdict == "discrepant" and c.waived]
+
+    @property
     def exit_code(self) -> ExitCode:
-        return ExitCode.DISCREPANT if self.discrepancies else ExitCode.OK
+        failing = self.discrepancies or self.stale_waivers
+        return ExitCode.DISCREPANT if failing else ExitCode.OK
 
 
 def build_report(

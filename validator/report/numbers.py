@@ -37,4 +37,4 @@ def json_number(value: float) -> float | None:
     """JSON has no infinities or NaN: unbounded or undefined sides are null."""
     if value is None or math.isnan(value) or math.isinf(value):
         return None
-    return float(value)
+    return float(f"{value:.12g}")  # readable, and the same on every run
