@@ -13,7 +13,9 @@ def check(paths: list[Path], schemas: Path | None = None, full: bool = True) -> 
     project = load_project(paths, schemas)
     ev = evaluate(project.facts, project.dictionary, project.rules)
     only = None if full else {"discrepant"}
-    return build_report(ev, project.documents, project.dictionary, project.rules, only)
+    return build_report(
+        ev, project.documents, project.dictionary, project.rules, only, project.waivers
+    )
 
 
 def run(

@@ -32,7 +32,7 @@ def test_consistent_data_exits_0(tmp_path):
     data = make_data(tmp_path, GOOD)
     result = invoke(str(data))
     assert result.exit_code == 0, result.output
-    assert "Result: no discrepancies" in result.output
+    assert "Result: no unacknowledged discrepancies" in result.output
 
 
 def test_a_mistyped_figure_exits_1_and_is_explained_with_its_location(tmp_path):

@@ -14,23 +14,13 @@ FORMATS = ("text", "json", "junit", "github")
 
 EPILOG = """\b
 Exit codes:
-  0  no unacknowledged discrepancy
-  1  at least one discrepancy
+  0  no unacknowledged discrepancy (acknowledged ones are listed)
+  1  an unacknowledged discrepancy, or a stale waiver
   2  bad input or usage (the message names file, line and column)
 """
 
 
-class _Command(click.Command):
-    """Usage errors exit with 2 and a one-line message, never a traceback."""
-
-    def main(self, *args, **kwargs):  # type: ignore[override]
-        kwargs.setdefault("standalone_mode", True)
-        return super().main(*args, **kwargs)
-
-
-@click.command(
-    cls=_Command, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]}
-)
+@click.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -53,9 +43,20 @@ class _Command(click.Command):
     "(default: the nearest schemas/ above PATH).",
 )
 @click.option("--verbose", "-v", is_flag=True, help="Text format: explain every check.")
+@click.option(
+    "--waiver-template",
+    is_flag=True,
+    help="Print waivers.yaml entries for the unacknowledged discrepancies, for a "
+    "reviewer to verify against the source and complete.",
+)
 @click.version_option(__version__, prog_name="validate")
 def validate(
-    paths: tuple[Path, ...], fmt: str, output: Path | None, schemas: Path | None, verbose: bool
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    schemas: Path | None,
+    verbose: bool,
+    waiver_template: bool,
 ) -> None:
     """Check every arithmetic relation among the figures stated in PATH (default: data/).
 
@@ -66,6 +67,10 @@ def validate(
 
     try:
         report, text = run(list(paths) or [Path("data")], fmt, schemas, verbose)
+        if waiver_template:
+            from validator.report.waivers import waiver_template as template
+
+            text = template(list(report.checks))
         if output:
             from validator.report.output import write_atomic
 
@@ -75,17 +80,21 @@ def validate(
     except InputError as exc:
         click.echo(f"validate: error: {exc}", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
-    except (KeyboardInterrupt, click.exceptions.Abort):
-        click.echo("validate: interrupted", err=True)
-        sys.exit(ExitCode.INPUT_ERROR)
-    except Exception as exc:  # never a traceback: say what failed, exit 2
-        click.echo(f"validate: internal error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(ExitCode.INPUT_ERROR)
     sys.exit(report.exit_code)
 
 
 def main() -> None:
-    validate(prog_name="validate")
+    """Entry point: never a traceback; anything unexpected is reported in one line, exit 2."""
+    try:
+        validate(prog_name="validate")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("validate: interrupted", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
+    except Exception as exc:
+        click.echo(f"validate: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
 
 
 if __name__ == "__main__":

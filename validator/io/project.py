@@ -14,6 +14,7 @@ from validator.io.documents import DOCUMENT_FILE, Document, load_document
 from validator.io.facts_csv import read_facts_csv
 from validator.io.facts_schema import STR, facts_schema
 from validator.io.shape import check_shape
+from validator.io.waivers import Waiver, duplicate_ids, find_waiver_files, load_waivers
 from validator.rules.rulebook import Rule, load_rulebooks
 
 ENTITIES_FILE = "entities.yaml"
@@ -27,6 +28,7 @@ class Project:
     documents: tuple[Document, ...]
     facts: pd.DataFrame
     rules: tuple[Rule, ...]
+    waivers: tuple[Waiver, ...] = ()
 
 
 def display_path(path: Path) -> str:
@@ -145,4 +147,12 @@ def load_project(paths: list[Path], schemas: Path | None = None) -> Project:
         facts["line"].tolist(),
     )
     rules = load_rulebooks(rule_files, dictionary)
-    return Project(dictionary, tuple(documents), facts, tuple(rules))
+    roots = sorted({p.parent for p in entity_files if p})
+    waivers = [
+        w
+        for path in find_waiver_files(folders, roots)
+        for w in load_waivers(path, display_path(path))
+    ]
+    if problems := duplicate_ids(waivers):
+        raise InputError(problems)
+    return Project(dictionary, tuple(documents), facts, tuple(rules), tuple(waivers))

@@ -28,6 +28,24 @@ def check_shape(
         raise InputError(_problems(exc.failure_cases, files, lines)) from None
 
 
+_READABLE = {
+    "column_in_dataframe": "missing field {case!r}",
+    "column_in_schema": "unknown field {case!r}",
+    "not_nullable": "a value is required",
+    "field_uniqueness": "duplicate value {case!r}",
+    "dataframe_column_labels_unique": "field {case!r} given twice",
+}
+
+
+def _readable(check: str, case: object) -> str | None:
+    for key, template in _READABLE.items():
+        if check.startswith(key):
+            return template.format(case=case)
+    if check.startswith("dtype("):
+        return f"wrong type: {check} (got {case!r})"
+    return None
+
+
 def _problems(
     cases: pd.DataFrame, files: Sequence[str], lines: Sequence[int | None]
 ) -> list[Problem]:

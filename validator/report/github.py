@@ -1,8 +1,10 @@
-"""GitHub Actions workflow commands: an error at the data line of each discrepancy."""
+"""GitHub Actions workflow commands: an error at the data line of each discrepancy's suspect
+figure, notices at the other figures involved, an error at each stale waiver."""
 
 from __future__ import annotations
 
-from validator.report.model import CheckResult, Report
+from validator.report.model import CheckResult, FactRef, Report
+from validator.report.text import result_line
 
 
 def _escape_data(text: str) -> str:
@@ -13,31 +15,53 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _anchor(c: CheckResult):
+def anchor_fact(c: CheckResult) -> FactRef | None:
+    """Where to annotate: the suspect figure, else the stated figure, else any."""
+    if c.suspect is not None:
+        return c.suspect
     stated = [f for f in c.facts if f.role in ("stated", "total")]
     return (stated or list(c.facts))[0] if c.facts else None
+
+
+def _command(kind: str, file: str | None, line: int | None, title: str, message: str) -> str:
+    props = []
+    if file:
+        props.append(f"file={_escape_property(file)}")
+        if line:
+            props.append(f"line={line}")
+    props.append(f"title={_escape_property(title)}")
+    return f"::{kind} {','.join(props)}::{_escape_data(message)}"
 
 
 def render_github(report: Report) -> str:
     lines = []
     for c in report.discrepancies:
-        anchor = _anchor(c)
-        title = _escape_property(f"{c.name_zh}: {c.id}")
-        if anchor is None:
-            lines.append(f"::error title={title}::{_escape_data(c.message)}")
-            continue
+        anchor = anchor_fact(c)
+        message = c.message
+        if c.suspect is not None:
+            message += f"\nSuspect: {c.suspect_reason}"
         lines.append(
-            f"::error file={_escape_property(anchor.file)},line={anchor.line},"
-            f"title={title}::{_escape_data(c.message)}"
+            _command(
+                "error",
+                anchor.file if anchor else None,
+                anchor.line if anchor else None,
+                f"{c.name_zh}: {c.id}",
+                message,
+            )
         )
         for f in c.facts:
-            if f is anchor:
+            if anchor is not None and (f.file, f.line) == (anchor.file, anchor.line):
                 continue
             lines.append(
-                f"::notice file={_escape_property(f.file)},line={f.line},"
-                f"title={_escape_property('involved in ' + c.id)}::"
-                f"{_escape_data(f'{f.concept_zh} {f.value}{f.unit} ({f.role})')}"
+                _command(
+                    "notice",
+                    f.file,
+                    f.line,
+                    f"involved in {c.id}",
+                    f"{f.concept_zh} {f.value}{f.unit} ({f.role})",
+                )
             )
-    n = len(report.discrepancies)
-    lines.append(f"{report.totals['checks']} checks, {n} discrepanc{'y' if n == 1 else 'ies'}")
+    for w in report.stale_waivers:
+        lines.append(_command("error", w.file, w.line, f"stale waiver: {w.check_id}", w.why))
+    lines.append(result_line(report))
     return "\n".join(lines) + "\n"

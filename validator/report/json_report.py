@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from validator import __version__
-from validator.report.model import CheckResult, Report
+from validator.report.model import CheckResult, FactRef, Report
 from validator.report.numbers import json_number
 
 
@@ -18,7 +18,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "checks": report.totals["checks"],
             "consistent": report.totals["consistent"],
             "discrepant": report.totals["discrepant"],
-            "waived": sum(1 for c in report.checks if c.waived),
+            "waived": report.totals.get("waived", 0),
             "not_checkable": report.totals["not_checkable"],
             "exit_code": int(report.exit_code),
             "documents": [
@@ -36,6 +36,10 @@ def report_dict(report: Report) -> dict[str, Any]:
             ],
         },
         "checks": [check_dict(c) for c in report.checks],
+        "stale_waivers": [
+            {"check": w.check_id, "file": w.file, "line": w.line, "why": w.why, "reason": w.reason}
+            for w in report.stale_waivers
+        ],
     }
 
 
@@ -62,27 +66,32 @@ def check_dict(c: CheckResult) -> dict[str, Any]:
         "message": c.message,
         "reason": c.reason,
         "documents": list(c.documents),
-        "facts": [
-            {
-                "role": f.role,
-                "entity": f.entity,
-                "scope": f.scope,
-                "period": f.period,
-                "concept": f.concept,
-                "member": f.member,
-                "measure": f.measure,
-                "base": f.base,
-                "whole": f.whole,
-                "qualifier": f.qualifier,
-                "value": f.value,
-                "unit": f.unit,
-                "document": f.document,
-                "location": f.location,
-                "file": f.file,
-                "line": f.line,
-            }
-            for f in c.facts
-        ],
+        "waiver": {"reason": c.waiver_reason, "reviewer": c.waiver_reviewer, "date": c.waiver_date}
+        if c.waived
+        else None,
+        "suspect": {**fact_dict(c.suspect), "reason": c.suspect_reason} if c.suspect else None,
+        "facts": [fact_dict(f) for f in c.facts],
+    }
+
+
+def fact_dict(f: FactRef) -> dict[str, Any]:
+    return {
+        "role": f.role,
+        "entity": f.entity,
+        "scope": f.scope,
+        "period": f.period,
+        "concept": f.concept,
+        "member": f.member,
+        "measure": f.measure,
+        "base": f.base,
+        "whole": f.whole,
+        "qualifier": f.qualifier,
+        "value": f.value,
+        "unit": f.unit,
+        "document": f.document,
+        "location": f.location,
+        "file": f.file,
+        "line": f.line,
     }
 
 

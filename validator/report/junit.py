@@ -1,10 +1,11 @@
-"""JUnit XML: a test suite per document, a test case per check, a failure per discrepancy."""
+"""JUnit XML: a test suite per document, a test case per check, a failure per unacknowledged
+discrepancy with the full explanation, and a suite for stale waivers."""
 
 from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from validator.report.model import Report
+from validator.report.model import CheckResult, Report
 from validator.report.text import explain_lines
 
 
@@ -13,9 +14,9 @@ def render_junit(report: Report) -> str:
         "testsuites",
         name="validate",
         tests=str(len(report.checks)),
-        failures=str(len(report.discrepancies)),
+        failures=str(len(report.discrepancies) + len(report.stale_waivers)),
     )
-    by_doc: dict[str, list] = {s.document.id: [] for s in report.documents}
+    by_doc: dict[str, list[CheckResult]] = {s.document.id: [] for s in report.documents}
     for c in report.checks:
         home = c.documents[0] if c.documents else next(iter(by_doc), "")
         by_doc.setdefault(home, []).append(c)
@@ -39,5 +40,23 @@ def render_junit(report: Report) -> str:
                 failure.text = "\n".join(explain_lines(c))
             elif c.verdict == "not_checkable":
                 ET.SubElement(case, "skipped", message=c.reason)
+            elif c.waived:
+                out = ET.SubElement(case, "system-out")
+                out.text = (
+                    f"acknowledged by {c.waiver_reviewer} on {c.waiver_date}: "
+                    f"{c.waiver_reason}\n" + "\n".join(explain_lines(c))
+                )
+    if report.stale_waivers:
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name="waivers",
+            tests=str(len(report.stale_waivers)),
+            failures=str(len(report.stale_waivers)),
+        )
+        for w in report.stale_waivers:
+            case = ET.SubElement(suite, "testcase", classname="waivers", name=w.check_id)
+            failure = ET.SubElement(case, "failure", message=w.why, type="stale_waiver")
+            failure.text = f"{w.file}:{w.line}: {w.why}"
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -11,8 +11,8 @@ def render_text(report: Report, verbose: bool = False) -> str:
     t = report.totals
     out.append(
         f"validate: {report.facts} facts in {len(report.documents)} documents, "
-        f"{t['checks']} checks: {t['consistent']} consistent, {t['discrepant']} "
-        f"discrepant, {t['not_checkable']} not checkable"
+        f"{t['checks']} checks: {t['consistent']} consistent, {t['discrepant']} discrepant, "
+        f"{t.get('waived', 0)} acknowledged, {t['not_checkable']} not checkable"
     )
     out.append("")
     for s in report.documents:
@@ -21,29 +21,56 @@ def render_text(report: Report, verbose: bool = False) -> str:
         out.append(f"  {doc.publisher}, {doc.date} · {doc.folder}")
         out.append(
             f"  {s.facts} facts, {c['checks']} checks: {c['consistent']} consistent, "
-            f"{c['discrepant']} discrepant, {c['not_checkable']} not checkable"
+            f"{c['discrepant']} discrepant, {c.get('waived', 0)} acknowledged, "
+            f"{c['not_checkable']} not checkable"
         )
         out.append("")
-    shown = [c for c in report.checks if c.verdict == "discrepant"]
-    if verbose:
-        shown = list(report.checks)
+    shown = list(report.checks) if verbose else report.discrepancies
     if shown:
-        out.append(f"Discrepancies ({len(report.discrepancies)})" if not verbose else "Checks")
+        out.append("Checks" if verbose else f"Discrepancies ({len(report.discrepancies)})")
         out.append("")
         for check in shown:
             out.extend(explain_lines(check))
             out.append("")
-    n = len(report.discrepancies)
-    out.append(
-        "Result: no discrepancies"
-        if n == 0
-        else f"Result: {n} discrepanc{'y' if n == 1 else 'ies'}"
-    )
+    if report.waived and not verbose:
+        out.append(f"Acknowledged discrepancies ({len(report.waived)})")
+        out.append("")
+        for c in report.waived:
+            out.append(f"≈ {c.id}")
+            out.append(f"  {c.message}")
+            out.append(
+                f"  acknowledged by {c.waiver_reviewer} on {c.waiver_date}: {c.waiver_reason}"
+            )
+            out.append("")
+    if report.stale_waivers:
+        out.append(f"Stale waivers ({len(report.stale_waivers)})")
+        out.append("")
+        for w in report.stale_waivers:
+            where = f"{w.file}:{w.line}" if w.line else w.file
+            out.append(f"✗ {where}: waiver for {w.check_id}")
+            out.append(f"  {w.why}")
+            out.append("")
+    out.append(result_line(report))
     return "\n".join(out) + "\n"
+
+
+def result_line(report: Report) -> str:
+    n, s, w = len(report.discrepancies), len(report.stale_waivers), len(report.waived)
+    parts = []
+    if n:
+        parts.append(f"{n} discrepanc{'y' if n == 1 else 'ies'}")
+    if s:
+        parts.append(f"{s} stale waiver{'s' if s != 1 else ''}")
+    acknowledged = f" ({w} acknowledged)" if w else ""
+    if not parts:
+        return f"Result: no unacknowledged discrepancies{acknowledged}"
+    return "Result: " + ", ".join(parts) + acknowledged
 
 
 def explain_lines(c: CheckResult) -> list[str]:
     mark = {"discrepant": "✗", "consistent": "✓", "not_checkable": "?"}[c.verdict]
+    if c.waived:
+        mark = "≈"
     lines = [f"{mark} {c.id}", f"  {c.name_zh} · {c.name_en}  [{c.kind}]"]
     lines.append(f"  relation:  {c.expression}")
     lines.append(f"  values:    {c.substituted}")
@@ -54,6 +81,14 @@ def explain_lines(c: CheckResult) -> list[str]:
         lines.append(f"  derived:   {fmt_interval(*c.derived, c.decimals + 2)} {c.unit}")
         if c.verdict == "discrepant":
             lines.append(f"  misses by: {fmt(c.miss, c.decimals + 2)} {c.unit}")
+    if c.suspect is not None:
+        f = c.suspect
+        lines.append(
+            f"  suspect:   {f.concept_zh} {f.value}{f.unit} at {f.file}:{f.line} ({f.location})"
+        )
+        lines.append(f"             {c.suspect_reason}")
+    if c.waived:
+        lines.append(f"  acknowledged by {c.waiver_reviewer} on {c.waiver_date}: {c.waiver_reason}")
     lines.append("  facts:")
     for f in c.facts:
         member = f" {f.member}" if f.member else ""

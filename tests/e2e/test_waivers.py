@@ -1,0 +1,98 @@
+"""Waivers acknowledge exactly the discrepancy they pin; anything else still fails."""
+
+import json
+
+from click.testing import CliRunner
+
+from tests.helpers import ROOT, fact, make_data
+from validator.cli.main import validate
+
+F = fact
+RD = [
+    F("rd_expenses", "2023", "3.43"),
+    F("rd_expenses", "2024", "3.60"),
+    F("rd_expenses", "2024", "25.84", "%", measure="growth", base="2023"),
+]
+CHECK = "growth:甲公司/合并/2024/rd_expenses vs 2023"
+WAIVER = f"""waivers:
+  - check: "{CHECK}"
+    reason: >-
+      The source prints 同比增长25.84% although its own table gives 3.43 and 3.60 亿元.
+    reviewer: 审计员甲
+    date: 2026-11-22
+    figures: ["stated 25.84%", "current 3.60亿元", "base 3.43亿元"]
+"""
+
+
+def invoke(data, *args):
+    return CliRunner().invoke(validate, [str(data), "--schemas", str(ROOT / "schemas"), *args])
+
+
+def with_waiver(tmp_path, rows, waiver=WAIVER):
+    data = make_data(tmp_path, rows)
+    folder = next(data.rglob("document.yaml")).parent
+    (folder / "waivers.yaml").write_text(waiver, encoding="utf-8")
+    return data
+
+
+def test_a_waived_discrepancy_is_visible_and_does_not_fail(tmp_path):
+    result = invoke(with_waiver(tmp_path, RD))
+    assert result.exit_code == 0, result.output
+    assert "Acknowledged discrepancies (1)" in result.output
+    assert "审计员甲" in result.output and "25.84%" in result.output
+    report = json.loads(invoke(with_waiver(tmp_path / "j", RD), "--format", "json").output)
+    (check,) = [c for c in report["checks"] if c["id"] == CHECK]
+    assert check["waived"] is True and check["waiver"]["reviewer"] == "审计员甲"
+    assert report["summary"]["waived"] == 1 and report["summary"]["discrepant"] == 0
+
+
+def test_a_new_discrepancy_beside_a_waived_one_still_fails(tmp_path):
+    rows = [*RD, F("total_assets", "2024-12-31", "19.85"), F("total_assets", "2024-12-31", "19.58")]
+    result = invoke(with_waiver(tmp_path, rows))
+    assert result.exit_code == 1
+    assert "Discrepancies (1)" in result.output
+    assert "✗ duplicate:甲公司/合并/2024-12-31/total_assets" in result.output
+
+
+def test_a_waiver_whose_figures_changed_is_stale_and_hides_nothing(tmp_path):
+    rows = [*RD[:2], F("rd_expenses", "2024", "25.48", "%", measure="growth", base="2023")]
+    result = invoke(with_waiver(tmp_path, rows))
+    assert result.exit_code == 1
+    assert "Stale waivers (1)" in result.output
+    assert "the figures changed" in result.output
+    assert f"✗ {CHECK}" in result.output  # the discrepancy itself is not acknowledged
+
+
+def test_a_waiver_for_a_discrepancy_that_is_gone_is_stale(tmp_path):
+    rows = [*RD[:2], F("rd_expenses", "2024", "4.96", "%", measure="growth", base="2023")]
+    result = invoke(with_waiver(tmp_path, rows))
+    assert result.exit_code == 1
+    assert "no discrepancy has this id any more" in result.output
+
+
+def test_a_waiver_for_an_unknown_check_is_stale(tmp_path):
+    result = invoke(with_waiver(tmp_path, RD, WAIVER.replace("rd_expenses vs", "rd_expense vs")))
+    assert result.exit_code == 1
+    assert "Stale waivers (1)" in result.output
+
+
+def test_a_waiver_without_reason_is_an_input_error(tmp_path):
+    bad = WAIVER.replace("reviewer: 审计员甲\n", "")
+    result = invoke(with_waiver(tmp_path, RD, bad))
+    assert result.exit_code == 2
+    assert "waivers.yaml" in result.output and "reviewer" in result.output
+
+
+def test_github_annotations_skip_acknowledged_and_flag_stale(tmp_path):
+    result = invoke(with_waiver(tmp_path, RD), "--format", "github")
+    assert "::error" not in result.output
+    rows = [*RD[:2], F("rd_expenses", "2024", "4.96", "%", measure="growth", base="2023")]
+    result = invoke(with_waiver(tmp_path / "b", rows), "--format", "github")
+    assert "::error file=" in result.output and "waivers.yaml" in result.output
+
+
+def test_the_waiver_template_pins_the_figures(tmp_path):
+    data = make_data(tmp_path, RD)
+    result = invoke(data, "--waiver-template")
+    assert CHECK in result.output
+    assert '"stated 25.84%"' in result.output and '"base 3.43亿元"' in result.output

@@ -1,0 +1,114 @@
+"""Waivers: reviewed acknowledgements of discrepancies that are genuinely in a source.
+
+A waiver names a check id and pins the figures of the discrepancy it acknowledges (each as
+`role value+unit`, e.g. `stated 25.84%`), so that it can never hide a different or a new
+discrepancy under the same id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from validator.errors import InputError, Problem
+from validator.io.shape import check_shape
+from validator.io.yaml_file import line_of, load_yaml
+
+WAIVERS_FILE = "waivers.yaml"
+
+
+@dataclass(frozen=True)
+class Waiver:
+    check: str
+    reason: str
+    reviewer: str
+    date: str
+    figures: tuple[str, ...]
+    file: str
+    line: int | None
+
+
+_SCHEMA = pa.DataFrameSchema(
+    {
+        "check": pa.Column(
+            str, pa.Check.str_length(3, 500), unique=True, report_duplicates="exclude_first"
+        ),
+        "reason": pa.Column(
+            str,
+            pa.Check.str_length(
+                10, 2000, error="reason must say why the discrepancy is in the source"
+            ),
+        ),
+        "reviewer": pa.Column(str, pa.Check.str_length(1, 100, error="reviewer is required")),
+        "date": pa.Column(
+            str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="date must be YYYY-MM-DD")
+        ),
+        "figures": pa.Column(
+            object,
+            pa.Check(
+                lambda s: s.map(
+                    lambda v: (
+                        isinstance(v, list) and len(v) > 0 and all(isinstance(x, str) for x in v)
+                    )
+                ),
+                error="figures must be a non-empty list of 'role value' strings",
+            ),
+        ),
+    },
+    strict=True,
+)
+
+
+def load_waivers(path: Path, display: str) -> list[Waiver]:
+    doc = load_yaml(path, display)
+    items = doc.get("waivers") if isinstance(doc, dict) else None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise InputError(
+            Problem("expected a mapping with a list `waivers:` of mappings", display, 1)
+        )
+    if not items:
+        return []
+    lines = [line_of(i) for i in items]
+    rows = [
+        {k: (str(v) if k == "date" else v) for k, v in i.items() if k != "__line__"} for i in items
+    ]
+    frame = pd.DataFrame(rows)
+    check_shape(frame, _SCHEMA, [display] * len(frame), lines)
+    return [
+        Waiver(
+            r["check"],
+            r["reason"].strip(),
+            r["reviewer"],
+            r["date"],
+            tuple(r["figures"]),
+            display,
+            line,
+        )
+        for r, line in zip(rows, lines, strict=True)
+    ]
+
+
+def find_waiver_files(folders: list[Path], data_roots: list[Path]) -> list[Path]:
+    found = [f / WAIVERS_FILE for f in folders if (f / WAIVERS_FILE).is_file()]
+    found += [r / WAIVERS_FILE for r in data_roots if (r / WAIVERS_FILE).is_file()]
+    return sorted(set(found))
+
+
+def duplicate_ids(waivers: list[Waiver]) -> list[Problem]:
+    seen: dict[str, Waiver] = {}
+    problems = []
+    for w in waivers:
+        if w.check in seen:
+            problems.append(
+                Problem(
+                    f"check {w.check!r} is waived twice (also in {seen[w.check].file})",
+                    w.file,
+                    w.line,
+                    "check",
+                )
+            )
+        seen[w.check] = w
+    return problems
