@@ -59,14 +59,16 @@ def _problems(
             column = None
         check = str(case.check)
         got = case.failure_case
+        readable = _readable(check, got)
         if index is None or pd.isna(index):
-            problems.append(Problem(f"{check}", files[0] if files else None, None, column))
+            message = readable or f"{check} ({got!r})"
+            problems.append(Problem(message, files[0] if files else None, None, column))
             continue
         row = int(index)
         shown = (
             "" if got is None or (isinstance(got, float) and pd.isna(got)) else f" (got {got!r})"
         )
-        problems.append(Problem(f"{check}{shown}", files[row], lines[row], column))
+        problems.append(Problem(readable or f"{check}{shown}", files[row], lines[row], column))
     if len(cases) > MAX_PROBLEMS:
         problems.append(Problem(f"… and {len(cases) - MAX_PROBLEMS} more problems"))
     return problems
