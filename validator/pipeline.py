@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from validator.engine.run import evaluate
@@ -9,9 +10,25 @@ from validator.io.project import load_project
 from validator.report.model import Report, build_report
 
 
-def check(paths: list[Path], schemas: Path | None = None, full: bool = True) -> Report:
-    project = load_project(paths, schemas)
+def check(
+    paths: list[Path],
+    schemas: Path | None = None,
+    full: bool = True,
+    changed_since: str | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> Report:
+    progress("reading facts")
+    project = load_project(paths, schemas, changed_since)
+    if not project.documents:
+        return Report(
+            (),
+            (),
+            0,
+            {"checks": 0, "consistent": 0, "discrepant": 0, "not_checkable": 0, "waived": 0},
+        )
+    progress(f"checking {len(project.facts):,} facts")
     ev = evaluate(project.facts, project.dictionary, project.rules)
+    progress("explaining the findings")
     only = None if full else {"discrepant"}
     return build_report(
         ev, project.documents, project.dictionary, project.rules, only, project.waivers
@@ -19,11 +36,17 @@ def check(paths: list[Path], schemas: Path | None = None, full: bool = True) -> 
 
 
 def run(
-    paths: list[Path], fmt: str, schemas: Path | None = None, verbose: bool = False
+    paths: list[Path],
+    fmt: str,
+    schemas: Path | None = None,
+    verbose: bool = False,
+    changed_since: str | None = None,
+    quiet: bool = False,
+    progress: Callable[[str], None] = lambda _: None,
 ) -> tuple[Report, str]:
     """The report and its rendering in `fmt`."""
     full = fmt in ("json", "junit") or verbose
-    report = check(paths, schemas, full=full)
+    report = check(paths, schemas, full, changed_since, progress)
     if fmt == "json":
         from validator.report.json_report import render_json
 
@@ -38,4 +61,4 @@ def run(
         return report, render_github(report)
     from validator.report.text import render_text
 
-    return report, render_text(report, verbose)
+    return report, render_text(report, verbose, quiet)

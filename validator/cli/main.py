@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from validator import __version__
+from validator.cli.progress import progress_display
 from validator.errors import ExitCode, InputError
 
 FORMATS = ("text", "json", "junit", "github")
@@ -44,6 +45,26 @@ Exit codes:
 )
 @click.option("--verbose", "-v", is_flag=True, help="Text format: explain every check.")
 @click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Text format: print only what fails and the result; no progress display.",
+)
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Validate only the documents whose files changed since the git REF, and the "
+    "documents sharing an entity with them (their verdicts equal a full run's).",
+)
+@click.option(
+    "--docs-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("site"),
+    show_default=True,
+    help="Where to build the data-docs site.",
+)
+@click.option("--no-docs", is_flag=True, help="Do not build the data-docs site.")
+@click.option(
     "--waiver-template",
     is_flag=True,
     help="Print waivers.yaml entries for the unacknowledged discrepancies, for a "
@@ -56,6 +77,10 @@ def validate(
     output: Path | None,
     schemas: Path | None,
     verbose: bool,
+    quiet: bool,
+    changed_since: str | None,
+    docs_dir: Path,
+    no_docs: bool,
     waiver_template: bool,
 ) -> None:
     """Check every arithmetic relation among the figures stated in PATH (default: data/).
@@ -66,7 +91,10 @@ def validate(
     from validator.pipeline import run
 
     try:
-        report, text = run(list(paths) or [Path("data")], fmt, schemas, verbose)
+        with progress_display(enabled=not quiet) as progress:
+            report, text = run(
+                list(paths) or [Path("data")], fmt, schemas, verbose, changed_since, quiet, progress
+            )
         if waiver_template:
             from validator.report.waivers import waiver_template as template
 

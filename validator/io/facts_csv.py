@@ -86,3 +86,20 @@ def _header_problem(header: list[str]) -> str:
             parts.append(f"unknown column(s) {', '.join(extra)}")
         return "bad header: " + "; ".join(parts) + f". Expected: {','.join(COLUMNS)}"
     return f"columns are in the wrong order. Expected: {','.join(COLUMNS)}"
+
+
+def read_entities(path: Path, display: str) -> set[str]:
+    """The distinct entities of a facts file, reading only that column (for change selection).
+    A file that cannot be read that way is read in full, which reports its problem."""
+    try:
+        table = pacsv.read_csv(
+            path,
+            convert_options=pacsv.ConvertOptions(
+                include_columns=["entity"],
+                column_types={"entity": pa.string()},
+                strings_can_be_null=False,
+            ),
+        )
+        return set(table.column("entity").unique().to_pylist())
+    except (pa.ArrowInvalid, KeyError, OSError):
+        return set(read_facts_csv(path, display)["entity"].unique())

@@ -9,10 +9,16 @@ from pathlib import Path
 import pandas as pd
 
 from validator.errors import InputError, Problem
+from validator.io.changes import (
+    changed_documents,
+    changed_files,
+    repository_root,
+    touches_everything,
+)
 from validator.io.dictionary import Dictionary, load_dictionary, load_entities
 from validator.io.documents import DOCUMENT_FILE, Document, load_document
-from validator.io.facts_csv import read_facts_csv
-from validator.io.facts_schema import STR, facts_schema
+from validator.io.facts_csv import read_entities, read_facts_csv
+from validator.io.facts_schema import STR, empty_facts, facts_schema
 from validator.io.shape import check_shape
 from validator.io.waivers import Waiver, duplicate_ids, find_waiver_files, load_waivers
 from validator.rules.rulebook import Rule, load_rulebooks
@@ -86,8 +92,36 @@ def find_schemas(paths: list[Path]) -> Path:
     return PACKAGE_SCHEMAS
 
 
-def load_project(paths: list[Path], schemas: Path | None = None) -> Project:
+def select_changed(folders: list[Path], paths: list[Path], ref: str) -> list[Path]:
+    """The documents changed since `ref`, and every document sharing an entity with them (a
+    relation joins facts of one entity, so these are all the documents whose verdicts can
+    change)."""
+    root = repository_root(paths[0].resolve())
+    changed = changed_files(root, ref)
+    if touches_everything(root, changed):
+        return folders
+    touched = changed_documents(folders, changed)
+    if not touched:
+        return []
+    entities = {f: entities_in(f) for f in folders}
+    wanted = set().union(*(entities[f] for f in touched))
+    return [f for f in folders if f in touched or entities[f] & wanted]
+
+
+def entities_in(folder: Path) -> set[str]:
+    """Entities a document's facts name (only the entity column is read)."""
+    found: set[str] = set()
+    for csv_path in sorted(folder.glob("*.csv")):
+        found |= read_entities(csv_path, display_path(csv_path))
+    return found
+
+
+def load_project(
+    paths: list[Path], schemas: Path | None = None, changed_since: str | None = None
+) -> Project:
     folders = find_document_folders(paths)
+    if changed_since is not None:
+        folders = select_changed(folders, paths, changed_since)
     schemas = schemas or find_schemas(paths)
     if not (schemas / "units.yaml").is_file():
         raise InputError(Problem("not a schemas folder (no units.yaml)", str(schemas)))
@@ -134,6 +168,8 @@ def load_project(paths: list[Path], schemas: Path | None = None) -> Project:
         dup = sorted({i for i in ids if ids.count(i) > 1})
         raise InputError(Problem(f"document id used twice: {', '.join(dup)}"))
 
+    if not frames:
+        return Project(dictionary, (), empty_facts(), ())
     facts = pd.concat(frames, ignore_index=True)
     if facts.empty:
         raise InputError(

@@ -6,25 +6,13 @@ from validator.report.model import CheckResult, Report
 from validator.report.numbers import fmt, fmt_interval
 
 
-def render_text(report: Report, verbose: bool = False) -> str:
+def render_text(report: Report, verbose: bool = False, quiet: bool = False) -> str:
+    """`quiet`: only what fails (discrepancies, stale waivers) and the result line."""
     out: list[str] = []
-    t = report.totals
-    out.append(
-        f"validate: {report.facts} facts in {len(report.documents)} documents, "
-        f"{t['checks']} checks: {t['consistent']} consistent, {t['discrepant']} discrepant, "
-        f"{t.get('waived', 0)} acknowledged, {t['not_checkable']} not checkable"
-    )
-    out.append("")
-    for s in report.documents:
-        doc, c = s.document, s.counts
-        out.append(f"{doc.entity} · {doc.title}")
-        out.append(f"  {doc.publisher}, {doc.date} · {doc.folder}")
-        out.append(
-            f"  {s.facts} facts, {c['checks']} checks: {c['consistent']} consistent, "
-            f"{c['discrepant']} discrepant, {c.get('waived', 0)} acknowledged, "
-            f"{c['not_checkable']} not checkable"
-        )
-        out.append("")
+    if not report.documents:
+        return "validate: no document to check (none changed)\n"
+    if not quiet:
+        out.extend(_summary(report))
     shown = list(report.checks) if verbose else report.discrepancies
     if shown:
         out.append("Checks" if verbose else f"Discrepancies ({len(report.discrepancies)})")
@@ -32,7 +20,7 @@ def render_text(report: Report, verbose: bool = False) -> str:
         for check in shown:
             out.extend(explain_lines(check))
             out.append("")
-    if report.waived and not verbose:
+    if report.waived and not verbose and not quiet:
         out.append(f"Acknowledged discrepancies ({len(report.waived)})")
         out.append("")
         for c in report.waived:
@@ -52,6 +40,27 @@ def render_text(report: Report, verbose: bool = False) -> str:
             out.append("")
     out.append(result_line(report))
     return "\n".join(out) + "\n"
+
+
+def _summary(report: Report) -> list[str]:
+    t = report.totals
+    out = [
+        f"validate: {report.facts} facts in {len(report.documents)} documents, "
+        f"{t['checks']} checks: {t['consistent']} consistent, {t['discrepant']} discrepant, "
+        f"{t.get('waived', 0)} acknowledged, {t['not_checkable']} not checkable",
+        "",
+    ]
+    for s in report.documents:
+        doc, c = s.document, s.counts
+        out.append(f"{doc.entity} · {doc.title}")
+        out.append(f"  {doc.publisher}, {doc.date} · {doc.folder}")
+        out.append(
+            f"  {s.facts} facts, {c['checks']} checks: {c['consistent']} consistent, "
+            f"{c['discrepant']} discrepant, {c.get('waived', 0)} acknowledged, "
+            f"{c['not_checkable']} not checkable"
+        )
+        out.append("")
+    return out
 
 
 def result_line(report: Report) -> str:

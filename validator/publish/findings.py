@@ -1,0 +1,123 @@
+"""The findings table of each source document: one row per discrepant relation, never the facts.
+
+A row holds the finding's HTML explanation in the column of its group (or the literal
+`acknowledged` there, and the explanation in the acknowledged column, when a reviewer waived it);
+every other cell is null, which GX column expectations skip. Rows are sorted by check id, so the
+values GX shows first (it keeps at most 200) are the first by id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from validator.publish.errors import PublishError
+from validator.publish.html import finding_html
+from validator.publish.programme import ACKNOWLEDGED, Programme
+from validator.report.model import CheckResult, DocumentSummary, Report
+
+GX_SHOWN = 200  # great_expectations.constants.MAX_RESULT_RECORDS: unexpected values GX keeps
+
+
+@dataclass(frozen=True)
+class GroupCounts:
+    """Verdicts of one group in one document; consistent and not checkable need a full report."""
+
+    discrepant: int = 0
+    acknowledged: int = 0
+    consistent: int | None = None
+    not_checkable: int | None = None
+
+    @property
+    def unacknowledged(self) -> int:
+        return self.discrepant - self.acknowledged
+
+
+@dataclass(frozen=True)
+class DocumentFindings:
+    summary: DocumentSummary
+    run_time: dt.datetime
+    findings: tuple[CheckResult, ...]  # discrepant checks of this document, by id
+    groups: dict[str, GroupCounts]  # by findings column
+    full: bool  # every check of the document is in the report (per-group counts known)
+    frame: pd.DataFrame = field(repr=False)
+
+    @property
+    def run_name(self) -> str:
+        return self.summary.document.id
+
+    @property
+    def waived(self) -> list[CheckResult]:
+        return [c for c in self.findings if c.waived]
+
+
+def run_time_of(summary: DocumentSummary) -> dt.datetime:
+    """The run time of a document's validation: its publication date, 00:00 UTC (never now)."""
+    doc = summary.document
+    try:
+        day = dt.date.fromisoformat(doc.date)
+    except ValueError:
+        raise PublishError(f"{doc.folder}: date {doc.date!r} is not YYYY-MM-DD") from None
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def findings_frame(findings: list[CheckResult], programme: Programme) -> pd.DataFrame:
+    columns: dict[str, list[str | None]] = {c: [None] * len(findings) for c in programme.columns}
+    for i, c in enumerate(findings):
+        group = programme.group_of(c.kind).column
+        if c.waived:
+            columns[group][i] = ACKNOWLEDGED
+            columns[programme.acknowledged_column][i] = finding_html(c)
+        else:
+            columns[group][i] = finding_html(c)
+    return pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in columns.items()})
+
+
+def _group_counts(
+    checks: list[CheckResult], programme: Programme, full: bool
+) -> dict[str, GroupCounts]:
+    tally: dict[str, Counter[str]] = defaultdict(Counter)
+    for c in checks:
+        t = tally[programme.group_of(c.kind).column]
+        t[c.verdict] += 1
+        t["acknowledged"] += int(c.verdict == "discrepant" and c.waived)
+    return {
+        g.column: GroupCounts(
+            discrepant=tally[g.column]["discrepant"],
+            acknowledged=tally[g.column]["acknowledged"],
+            consistent=tally[g.column]["consistent"] if full else None,
+            not_checkable=tally[g.column]["not_checkable"] if full else None,
+        )
+        for g in programme.groups
+    }
+
+
+def document_findings(report: Report, programme: Programme) -> list[DocumentFindings]:
+    """The findings of every document of the report, in the report's order of documents."""
+    ids = [s.document.id for s in report.documents]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise PublishError(f"document ids must be unique to name their validations: {twice}")
+    by_doc: dict[str, list[CheckResult]] = defaultdict(list)
+    for c in report.checks:
+        for doc in c.documents:
+            by_doc[doc].append(c)
+    out = []
+    for s in report.documents:
+        checks = sorted(by_doc.get(s.document.id, []), key=lambda c: c.id)
+        findings = [c for c in checks if c.verdict == "discrepant"]
+        full = len(checks) == s.counts.get("checks", -1)
+        out.append(
+            DocumentFindings(
+                summary=s,
+                run_time=run_time_of(s),
+                findings=tuple(findings),
+                groups=_group_counts(checks, programme, full),
+                full=full,
+                frame=findings_frame(findings, programme),
+            )
+        )
+    return out

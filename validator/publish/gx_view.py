@@ -1,0 +1,52 @@
+"""GX page views that render offline, deterministic pages (named in great_expectations.yml).
+
+GX's own templates load jQuery, Bootstrap, bootstrap-table and Font Awesome from CDNs, fill the
+index table with JavaScript and put random ids in the page. These views look up templates in
+the context's `plugins/custom_data_docs/views` *before* GX's (GX only consults them after its
+own), so the project's templates replace the page frame, the navigation bar, the index tables and
+the collapsible blocks; element ids are numbered per page. GX is imported here, so this module is
+only imported by GX itself while it builds the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+from great_expectations.render.view.view import DefaultJinjaPageView
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+
+class OfflinePageView(DefaultJinjaPageView):
+    """Expectation suite and validation result pages."""
+
+    def __init__(self, custom_styles_directory=None, custom_views_directory=None) -> None:
+        if not custom_views_directory or not custom_styles_directory:
+            raise ValueError("the validator's views need plugins/custom_data_docs/ (views, styles)")
+        super().__init__(custom_styles_directory, custom_views_directory)
+        theirs = self.env.loader.loaders if isinstance(self.env.loader, ChoiceLoader) else []
+        ours = FileSystemLoader([custom_views_directory, custom_styles_directory])
+        self.env.loader = ChoiceLoader([ours, *theirs])
+        self.env.filters["utc_date"] = utc_date
+        self._ids = itertools.count(1)
+
+    def render(self, document: Any, template: Any = None, **kwargs: Any) -> Any:
+        self._ids = itertools.count(1)  # ids depend on the page alone
+        return super().render(document, template, **kwargs)
+
+    def generate_html_element_uuid(self, prefix: str | None = None) -> str:
+        return f"{prefix or 'id-'}{next(self._ids)}"
+
+
+class OfflineIndexPageView(OfflinePageView):
+    """The index page (`index.html`)."""
+
+    _template = "index_page.j2"
+
+
+def utc_date(timestamp: float | str | None) -> str:
+    """A run's timestamp as a UTC date, whatever the time zone of the machine building the site."""
+    if timestamp in (None, ""):
+        return ""
+    return dt.datetime.fromtimestamp(float(timestamp), dt.UTC).strftime("%Y-%m-%d")

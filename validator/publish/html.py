@@ -1,0 +1,109 @@
+"""HTML fragments of the published findings: every data string escaped, nothing else trusted.
+
+GX renders an unexpected value and an expectation description as raw HTML, so each string that
+comes from the data (labels, locations, file names, reasons) is escaped here, once. A `$` is
+escaped too: GX substitutes `$name` in description templates.
+"""
+
+from __future__ import annotations
+
+import html
+
+from validator.report.model import CheckResult, FactRef
+from validator.report.numbers import fmt, fmt_interval
+
+QUALIFIER_ZH = {"about": "约", "over": "超过", "under": "不足", "nearly": "近"}
+
+
+def esc(value: object) -> str:
+    """Text as HTML: `<`, `>`, `&`, quotes and `$` escaped, line breaks as spaces."""
+    text = html.escape(str(value), quote=True).replace("$", "&#36;")
+    return text.replace("\r", " ").replace("\n", " ")
+
+
+def figure(f: FactRef) -> str:
+    """What a fact is a figure of: 研发费用 segment:云安全产品 growth 2024 vs 2023."""
+    member = f" {f.member}" if f.member else ""
+    measure = "" if f.measure == "level" else f" {f.measure}"
+    extra = f" vs {f.base}" if f.base else (f" of {f.whole}" if f.whole else "")
+    return f"{f.concept_zh}{member}{measure} {f.period}{extra}"
+
+
+def literal(f: FactRef) -> str:
+    """The printed literal with its qualifier and unit, e.g. 约20%."""
+    return f"{QUALIFIER_ZH.get(f.qualifier, '')}{f.value}{f.unit}"
+
+
+def where(f: FactRef) -> str:
+    return f"{f.file}:{f.line}"
+
+
+def stated_literal(c: CheckResult) -> str:
+    for role in ("stated", "total"):
+        for f in c.facts:
+            if f.role == role:
+                return literal(f)
+    return ""
+
+
+def _row(label: str, value_html: str, cls: str = "") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return f"<tr{attr}><th>{esc(label)}</th><td>{value_html}</td></tr>"
+
+
+def _figures_rows(c: CheckResult) -> list[str]:
+    d = c.decimals
+    unit = esc(c.unit)
+    stated = esc(fmt_interval(*c.stated, d + 1))
+    lit = stated_literal(c)
+    stated_html = f"<b>{esc(lit)}</b> → {stated} {unit}" if lit else f"{stated} {unit}"
+    return [
+        _row("relation", f"{esc(c.expression)} <span class='vf-muted'>({esc(c.relation)})</span>"),
+        _row("values", esc(c.substituted)),
+        _row("stated", stated_html),
+        _row("derived", f"{esc(fmt_interval(*c.derived, d + 2))} {unit}"),
+        _row("misses by", f"<b>{esc(fmt(c.miss, d + 2))} {unit}</b>", "vf-miss"),
+    ]
+
+
+def suspect_html(c: CheckResult) -> str:
+    s = c.suspect
+    if s is None:
+        return ""
+    reason = f"; {esc(c.suspect_reason)}" if c.suspect_reason else ""
+    return (
+        f"<b>{esc(figure(s))}: {esc(literal(s))}</b> — {esc(s.location)} "
+        f"<code>{esc(where(s))}</code>{reason}"
+    )
+
+
+def waiver_html(c: CheckResult) -> str:
+    who = ", ".join(x for x in (c.waiver_reviewer, c.waiver_date) if x)
+    by = f" <span class='vf-muted'>— {esc(who)}</span>" if who else ""
+    return f"<b>{esc(c.waiver_reason or '(no reason given)')}</b>{by}"
+
+
+def facts_table(c: CheckResult) -> str:
+    head = "".join(f"<th>{h}</th>" for h in ("role", "figure", "value", "printed at", "data"))
+    rows = "".join(
+        f"<tr><td>{esc(f.role)}</td><td>{esc(figure(f))}</td><td><b>{esc(literal(f))}</b></td>"
+        f"<td>{esc(f.location)}</td><td><code>{esc(where(f))}</code></td></tr>"
+        for f in c.facts
+    )
+    return f"<table class='vf-facts'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def finding_html(c: CheckResult) -> str:
+    """One discrepancy explained in full; starts with the check id so values sort by id."""
+    rows = _figures_rows(c)
+    if c.suspect is not None:
+        rows.append(_row("suspect figure", suspect_html(c), "vf-suspect"))
+    if c.waived:
+        rows.append(_row("acknowledged", waiver_html(c), "vf-waiver"))
+    mark = "vf-finding vf-acknowledged" if c.waived else "vf-finding"
+    return (
+        f"<div class='{mark}'><div class='vf-id'>{esc(c.id)}</div>"
+        f"<div class='vf-name'>{esc(c.name_zh)} · {esc(c.name_en)} "
+        f"<span class='vf-kind'>{esc(c.kind)}</span></div>"
+        f"<table class='vf-kv'>{''.join(rows)}</table>{facts_table(c)}</div>"
+    )

@@ -1,0 +1,105 @@
+"""The descriptions GX renders above each expectation of a document's page (trusted HTML).
+
+The committed suite holds each expectation's plain description; for a document's validation it
+is extended with the counts, the acknowledged discrepancies and, when GX would cut the list of
+failing values, a note that says so and links to the complete findings file.
+"""
+
+from __future__ import annotations
+
+from validator.publish.findings import GX_SHOWN, DocumentFindings, GroupCounts
+from validator.publish.html import esc, finding_html
+from validator.publish.programme import Group
+
+FINDINGS_FILE = "findings.json"
+PAGE_DEPTH = 4  # validations/<suite>/<run name>/<run time>/<batch>.html
+
+
+def findings_link() -> str:
+    href = "../" * PAGE_DEPTH + FINDINGS_FILE
+    return f"<a href='{href}'>{FINDINGS_FILE}</a>"
+
+
+def _badge(n: int, label: str, cls: str) -> str:
+    return f"<span class='vf-badge {cls}'>{n} {esc(label)}</span>"
+
+
+def summary_description(d: DocumentFindings, base: str) -> str:
+    s, doc = d.summary, d.summary.document
+    c = s.counts
+    waived = len(d.waived)
+    where = " · ".join(
+        esc(x)
+        for x in (doc.publisher, doc.date, doc.published_at, doc.folder, doc.source_file)
+        if x
+    )
+    badges = " ".join(
+        [
+            _badge(s.facts, "facts", "vf-plain"),
+            _badge(c.get("checks", 0), "relations checked", "vf-plain"),
+            _badge(c.get("consistent", 0), "consistent", "vf-ok"),
+            _badge(c.get("discrepant", 0) - waived, "unacknowledged discrepancies", "vf-bad"),
+            _badge(waived, "acknowledged", "vf-ack"),
+            _badge(c.get("not_checkable", 0), "not checkable", "vf-nc"),
+        ]
+    )
+    notes = "".join(f"<li>{esc(n)}</li>" for n in doc.notes)
+    notes_html = (
+        f"<div class='vf-notes'>Notes of the document:<ul>{notes}</ul></div>" if notes else ""
+    )
+    return (
+        f"<div class='vf-desc'><div class='vf-doc-title'>{esc(doc.entity)} · {esc(doc.title)}</div>"
+        f"<div class='vf-muted'>{where}</div><div class='vf-counts'>{badges}</div>"
+        f"<div>{esc(base)} Every finding is explained in full in {findings_link()}.</div>"
+        f"{notes_html}</div>"
+    )
+
+
+def _counts_html(g: GroupCounts, full: bool) -> str:
+    parts = [
+        _badge(g.unacknowledged, "unacknowledged", "vf-bad" if g.unacknowledged else "vf-plain"),
+        _badge(g.acknowledged, "acknowledged", "vf-ack" if g.acknowledged else "vf-plain"),
+    ]
+    if full and g.consistent is not None and g.not_checkable is not None:
+        parts += [
+            _badge(g.consistent, "consistent", "vf-ok"),
+            _badge(g.not_checkable, "not checkable", "vf-nc"),
+        ]
+        return f"<div class='vf-counts'>{' '.join(parts)}</div>"
+    return (
+        f"<div class='vf-counts'>{' '.join(parts)} <span class='vf-muted'>consistent and not "
+        "checkable relations of this document are counted in the summary above (the report "
+        "explains discrepancies only)</span></div>"
+    )
+
+
+def truncation_note(unacknowledged: int) -> str:
+    """Say so when GX shows only part of the failing values; empty when it shows them all."""
+    if unacknowledged <= GX_SHOWN:
+        return ""
+    return (
+        f"<div class='vf-truncated'>⚠ {unacknowledged} unacknowledged discrepancies: Great "
+        f"Expectations lists only the first {GX_SHOWN} (by check id) below; the other "
+        f"{unacknowledged - GX_SHOWN} are not on this page. All of them are in "
+        f"{findings_link()} and in <code>validate --format json</code>.</div>"
+    )
+
+
+def group_description(group: Group, d: DocumentFindings) -> str:
+    g = d.groups[group.column]
+    return (
+        f"<div class='vf-desc'><div>{esc(group.description)}</div>{_counts_html(g, d.full)}"
+        f"{truncation_note(g.unacknowledged)}</div>"
+    )
+
+
+def acknowledged_description(base: str, d: DocumentFindings) -> str:
+    waived = d.waived
+    listing = "".join(finding_html(c) for c in waived) or (
+        "<div class='vf-muted'>None in this document.</div>"
+    )
+    return (
+        f"<div class='vf-desc'><div>{esc(base)}</div><div class='vf-counts'>"
+        f"{_badge(len(waived), 'acknowledged', 'vf-ack' if waived else 'vf-plain')}</div>"
+        f"<div class='vf-ack-list'>{listing}</div></div>"
+    )
