@@ -132,7 +132,7 @@ def test_bad_row_names_file_line_and_column(tmp_path):
     result = invoke(str(data))
     assert result.exit_code == 2
     assert "facts.csv:7 column value" in result.output
-    assert "no thousands separators" in result.output
+    assert "thousands separators are not accepted" in result.output
 
 
 def test_unquoted_comma_names_the_line(tmp_path):

@@ -96,16 +96,7 @@ def facts_schema(d: Dictionary) -> pa.DataFrameSchema:
                     error=("qualifier must be empty, about, over, under or nearly"),
                 ),
             ),
-            "value": pa.Column(
-                STR,
-                pa.Check.str_matches(
-                    LITERAL_PATTERN,
-                    error=(
-                        "value must be a plain number as printed: digits, optional '-' and one '.' "
-                        "(no thousands separators, %, units or spaces)"
-                    ),
-                ),
-            ),
+            "value": pa.Column(STR, value_checks()),
             "unit": pa.Column(
                 STR,
                 pa.Check.isin(sorted(d.units), error="unknown unit (not in schemas/units.yaml)"),
@@ -143,6 +134,38 @@ def facts_schema(d: Dictionary) -> pa.DataFrameSchema:
         strict=True,
         ordered=True,
     )
+
+
+# Specific mistakes get specific messages; the general pattern reports everything else.
+VALUE_MISTAKES = [
+    (
+        r"^[-0-9.]*,[-0-9.,]*$",
+        "thousands separators are not accepted: write 79546.45, not 79,546.45",
+    ),
+    (r"%", "a percent sign belongs in the unit column, not in the value"),
+    (r"^\(.*\)$", "a negative in parentheses is not accepted: write -1.44, not (1.44)"),
+    (
+        r"^[-+]?[0-9.]+[eE][-+]?[0-9]+$",
+        "scientific notation is not accepted: write the number as printed",
+    ),
+    (r"(?i)^[-+]?(?:nan|inf|infinity)$", "NaN and infinity are not figures"),
+    (r"^[^.]*\.[^.]*\.", "a number has at most one decimal point"),
+]
+
+
+def value_checks() -> list[pa.Check]:
+    mistakes = "|".join(f"(?:{p})" for p, _ in VALUE_MISTAKES)
+    checks = [
+        pa.Check(lambda s, p=p: ~s.str.contains(p, regex=True), error=m) for p, m in VALUE_MISTAKES
+    ]
+    checks.append(
+        pa.Check(
+            lambda s: s.str.match(LITERAL_PATTERN) | s.str.contains(mistakes, regex=True),
+            error="value must be a plain number as printed: digits, an optional '-' and at "
+            "most one '.' (no units, spaces or letters)",
+        )
+    )
+    return checks
 
 
 def _member_ok(member: str, axes: list[str]) -> bool:

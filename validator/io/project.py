@@ -19,6 +19,7 @@ from validator.io.dictionary import Dictionary, load_dictionary, load_entities
 from validator.io.documents import DOCUMENT_FILE, Document, load_document
 from validator.io.facts_csv import read_entities, read_facts_csv
 from validator.io.facts_schema import STR, empty_facts, facts_schema
+from validator.io.normalise import normalise_values, not_stated
 from validator.io.shape import check_shape
 from validator.io.waivers import Waiver, duplicate_ids, find_waiver_files, load_waivers
 from validator.rules.rulebook import Rule, load_rulebooks
@@ -171,11 +172,15 @@ def load_project(
     if not frames:
         return Project(dictionary, (), empty_facts(), ())
     facts = pd.concat(frames, ignore_index=True)
+    printed = facts["value"]
+    facts = facts[~not_stated(normalise_values(printed))].reset_index(drop=True)
+    facts["printed"] = facts["value"]
+    facts["value"] = normalise_values(facts["value"])
     if facts.empty:
         raise InputError(
             Problem("no facts found: the facts files have no rows", display_path(paths[0]))
         )
-    data_columns = [c for c in facts.columns if c not in ("file", "line", "document")]
+    data_columns = [c for c in facts.columns if c not in ("file", "line", "document", "printed")]
     check_shape(
         facts[data_columns],
         facts_schema(dictionary),

@@ -224,7 +224,7 @@ def _fact_ref(r: object, d: Dictionary) -> FactRef:
         base=r.base,
         whole=r.whole,  # type: ignore[attr-defined]
         qualifier=r.qualifier,
-        value=r.value,
+        value=getattr(r, "printed", r.value),
         unit=r.unit,
         document=r.document,  # type: ignore[attr-defined]
         location=r.location,

@@ -1,0 +1,42 @@
+"""Documented normalisations of printed values, applied before any check.
+
+- Full-width digits and punctuation (１２．３４, －) are read as their ASCII forms (NFKC); the
+  printed literal is kept for display.
+- A leading plus sign (+1.5) is dropped: the sign is explicit either way.
+- A cell printed as `--`, `—`, `/` or left empty stands for "not stated" (不适用 / 无法获取):
+  the row states no figure and is skipped.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+NOT_STATED = ("", "--", "—", "——", "/", "－－", "／")
+
+
+def normalise_values(values: pd.Series) -> pd.Series:
+    """The parseable form of each printed value (unchanged where nothing applies)."""
+    arr = pa.array(values, type=pa.string())
+    unusual = ~pc.string_is_ascii(arr).to_numpy(zero_copy_only=False)
+    unusual |= pc.starts_with(arr, "+").to_numpy(zero_copy_only=False)
+    if not unusual.any():
+        return values
+    out = values.copy()
+    rows = np.flatnonzero(unusual)
+    fixed = [_normalise(v) for v in values.iloc[rows]]  # only the few unusual values
+    out.iloc[rows] = fixed
+    return out
+
+
+def _normalise(value: str) -> str:
+    text = unicodedata.normalize("NFKC", value).strip()
+    return text[1:] if text.startswith("+") else text
+
+
+def not_stated(values: pd.Series) -> np.ndarray:
+    return values.isin(NOT_STATED).to_numpy()

@@ -1,0 +1,172 @@
+"""Running GX: one validation of the audit programme per document, then the site. GX lives here.
+
+Every name and time is taken from the data: the run name is the document id, the run time its
+publication date, the batch its entity code; GX's load time and batch fingerprint are dropped, so
+the same report gives the same validation results and pages.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from validator.publish.errors import PublishError
+from validator.publish.findings import GX_SHOWN, DocumentFindings
+from validator.publish.notes import (
+    acknowledged_description,
+    group_description,
+    summary_description,
+)
+from validator.publish.programme import ROW_COUNT_PARAMETER, SUITE_NAME, Programme
+
+SITE_NAME = "local_site"
+DATASOURCE, ASSET, BATCH_DEFINITION = "findings", "findings", "whole"
+RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": GX_SHOWN}
+
+
+def open_context(context_dir: Path) -> Any:
+    """The committed file data context (never scaffolded: a missing one is an error)."""
+    if not (context_dir / "great_expectations.yml").is_file():
+        raise PublishError(f"{context_dir}: no great_expectations.yml (the GX context)")
+    import great_expectations as gx
+
+    return gx.get_context(mode="file", context_root_dir=str(context_dir))
+
+
+@contextmanager
+def utc_clock() -> Iterator[None]:
+    """Run with TZ=UTC: GX converts run times to the machine's time zone when it stores them."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+@contextmanager
+def gx_errors() -> Iterator[None]:
+    """Turn what GX only logs (a page it failed to render) into a PublishError."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("great_expectations")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if records:
+        first = records[0].getMessage().strip().splitlines()
+        raise PublishError(f"Great Expectations failed: {first[-1] if first else 'unknown'}")
+
+
+def batch_identifier(d: DocumentFindings) -> str:
+    """The entity code of the document's folder (data/<code>/<id>), safe as a file name."""
+    parts = Path(d.summary.document.folder).parts
+    code = parts[-2] if len(parts) >= 2 else d.summary.document.entity
+    return re.sub(r"[^A-Za-z0-9._-]", "_", code).strip("._") or "findings"
+
+
+def runtime_suite(base: dict[str, Any], d: DocumentFindings, programme: Programme) -> Any:
+    """The committed suite with this document's counts and listings in its descriptions."""
+    from great_expectations.core import ExpectationSuite
+
+    data = copy.deepcopy(base)
+    groups = {g.column: g for g in programme.groups}
+    for exp in data["expectations"]:
+        role = (exp.get("meta") or {}).get("role")
+        column = exp.get("kwargs", {}).get("column", "")
+        if role == "summary":
+            exp["description"] = summary_description(d, exp.get("description", ""))
+        elif role == "group":
+            exp["description"] = group_description(groups[column], d)
+        elif role == "acknowledged":
+            exp["description"] = acknowledged_description(exp.get("description", ""), d)
+    return ExpectationSuite(**data)
+
+
+def validate_documents(ctx: Any, docs: list[DocumentFindings], programme: Programme) -> int:
+    """Validate each document's findings table and store the result; returns how many."""
+    from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
+
+    base = ctx.suites.get(SUITE_NAME).to_json_dict()
+    asset = ctx.data_sources.get(DATASOURCE).get_asset(ASSET)
+    definition = asset.get_batch_definition(BATCH_DEFINITION)
+    store = ctx.validation_results_store
+    _clear(Path(store.store_backend.full_base_directory), ctx.root_directory)
+    suite_id = ExpectationSuiteIdentifier(name=SUITE_NAME)
+    for d in docs:
+        batch = definition.get_batch(batch_parameters={"dataframe": d.frame})
+        result = batch.validate(
+            runtime_suite(base, d, programme),
+            result_format=RESULT_FORMAT,
+            expectation_parameters={ROW_COUNT_PARAMETER: d.summary.counts.get("discrepant", 0)},
+        )
+        for r in result.results:
+            if r.exception_info.get("raised_exception"):
+                raise PublishError(
+                    f"{d.run_name}: expectation on {r.expectation_config.kwargs.get('column')} "
+                    f"raised: {r.exception_info.get('exception_message')}"
+                )
+        run_id = RunIdentifier(run_name=d.run_name, run_time=d.run_time)
+        doc = d.summary.document
+        result.meta = {
+            "great_expectations_version": result.meta.get("great_expectations_version"),
+            "batch_spec": {
+                "data_asset_name": f"{doc.entity} · {doc.title}",
+                "batch_data": f"findings table of {doc.id}: {len(d.frame)} rows",
+            },
+            "run_id": run_id,
+            "validation_time": d.run_time.strftime("%Y%m%dT%H%M%S.%fZ"),
+        }
+        store.set(ValidationResultIdentifier(suite_id, run_id, batch_identifier(d)), result)
+    return len(docs)
+
+
+def _clear(folder: Path, root: str) -> None:
+    """Empty the validation results store: it holds the results of this build only."""
+    if not folder.resolve().is_relative_to(Path(root).resolve()):
+        raise PublishError(f"validation results store {folder} is outside the context {root}")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def render_site(ctx: Any, target: Path) -> None:
+    """Render the suite and validation pages and the index into `target` (an empty folder)."""
+    from great_expectations.render.renderer.site_builder import SiteBuilder
+
+    sites = ctx.variables.data_docs_sites or {}
+    if SITE_NAME not in sites:
+        raise PublishError(f"{ctx.root_directory}: no data docs site {SITE_NAME!r} configured")
+    config = copy.deepcopy(dict(sites[SITE_NAME]))
+    config.pop("class_name", None)
+    config.pop("module_name", None)
+    config["store_backend"] = {
+        "class_name": "TupleFilesystemStoreBackend",
+        "base_directory": str(target),
+    }
+    builder = SiteBuilder(
+        data_context=ctx,
+        site_name=SITE_NAME,
+        runtime_environment={"root_directory": ctx.root_directory},
+        **config,
+    )
+    builder.build()
