@@ -46,7 +46,13 @@ def read_facts_csv(path: Path, display: str) -> pd.DataFrame:
     except pa.ArrowInvalid:
         check_utf8(raw, display)
         raise InputError(_locate_parse_error(body.decode("utf-8"), display)) from None
+    lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
+    if table.num_rows != lines:
+        raise InputError(_locate_parse_error(body.decode("utf-8"), display))
     frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    blank = (frame == "").all(axis=1).to_numpy()
+    if blank.any():
+        raise InputError(Problem("empty line (remove it)", display, int(blank.argmax()) + 2))
     frame["file"] = pd.array([display] * len(frame), dtype=STR)
     frame["line"] = np.arange(2, len(frame) + 2, dtype=np.int64)
     return frame
@@ -63,6 +69,9 @@ def _locate_parse_error(body: str, display: str) -> Problem:
         try:
             rows = list(csv.reader([line], strict=True))
         except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                return Problem("a quoted field is not closed on its line (a field must not "
+                               "span lines)", display, number)
             return Problem(f"cannot parse CSV line: {exc}", display, number)
         if len(rows) != 1 or len(rows[0]) != len(COLUMNS):
             found = len(rows[0]) if rows else 0

@@ -1,0 +1,116 @@
+"""Every case of the bad-input catalogue: the documented decision, a message that says what is
+wrong and where, exit 0/1/2, never a traceback, and the inputs untouched."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.catalogue.cases import CASES, HEADER, ROWS, Case, Project
+from tests.helpers import ENTITIES, ROOT
+from validator.cli.main import validate
+
+DOCUMENT = (
+    "id: jia-2024-annual\nentity: 甲公司\ntitle: 甲公司年报\npublisher: 测试\ndate: 2025-04-30\n"
+)
+
+
+def scratch(root: Path) -> Project:
+    data = root / "data"
+    folder = data / "600000.SH" / "jia-2024-annual"
+    folder.mkdir(parents=True)
+    (data / "entities.yaml").write_text(ENTITIES, encoding="utf-8")
+    (folder / "document.yaml").write_text(DOCUMENT, encoding="utf-8")
+    shutil.copytree(ROOT / "schemas", root / "schemas")
+    project = Project(root, data, root / "schemas", folder)
+    project.write_facts(ROWS, HEADER)
+    return project
+
+
+def digest(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_the_valid_scratch_project_passes(tmp_path):
+    p = scratch(tmp_path)
+    result = CliRunner().invoke(validate, [str(p.data), "--schemas", str(p.schemas), "--no-docs"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input(case: Case, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    p = scratch(tmp_path / "project")
+    extra = case.setup(p)
+    extra = extra if isinstance(extra, list) else []
+    before = digest(p.root)
+    result = CliRunner().invoke(
+        validate, [str(p.data), "--schemas", str(p.schemas), "--no-docs", *extra]
+    )
+    out = result.output
+    assert "Traceback" not in out
+    assert isinstance(result.exception, SystemExit | type(None)), repr(result.exception)
+    assert result.exit_code == case.code, out
+    assert case.expect in out, out
+    if case.line is not None:
+        assert f"facts.csv:{case.line}" in out, out
+    assert digest(p.root) == before  # inputs are never modified
+    leftovers = [x for x in tmp_path.rglob("*.tmp")]
+    assert not leftovers  # no half-written output
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import validator.io.text as text
+
+    monkeypatch.setattr(text, "MAX_FILE_BYTES", 200)
+    p = scratch(tmp_path)
+    result = CliRunner().invoke(validate, [str(p.data), "--schemas", str(p.schemas), "--no-docs"])
+    assert result.exit_code == 2 and "larger than 200 bytes" in result.output
+
+
+def test_a_failed_run_leaves_an_earlier_report_intact(tmp_path):
+    p = scratch(tmp_path)
+    out = tmp_path / "report.json"
+    ok = CliRunner().invoke(
+        validate,
+        [
+            str(p.data),
+            "--schemas",
+            str(p.schemas),
+            "--no-docs",
+            "--format",
+            "json",
+            "--output",
+            str(out),
+        ],
+    )
+    assert ok.exit_code == 0
+    first = out.read_bytes()
+    p.value("abc")
+    bad = CliRunner().invoke(
+        validate,
+        [
+            str(p.data),
+            "--schemas",
+            str(p.schemas),
+            "--no-docs",
+            "--format",
+            "json",
+            "--output",
+            str(out),
+        ],
+    )
+    assert bad.exit_code == 2 and out.read_bytes() == first
+
+
+def test_the_catalogue_documents_every_case():
+    text = (ROOT / "docs" / "bad-inputs.md").read_text(encoding="utf-8")
+    missing = [c.id for c in CASES if f"`{c.id}`" not in text]
+    assert not missing
+    assert len(CASES) >= 40
