@@ -202,3 +202,33 @@ def test_check_ids_are_stable_and_independent_of_row_order():
         F("total_equity", "2024-12-31", "9.23"),
     ]
     assert verdicts(run(rows)) == verdicts(run(list(reversed(rows))))
+
+
+def test_shares_of_an_unstated_whole_must_imply_the_same_whole():
+    def rows(second_share: str):
+        return [
+            F("purchases", "2024", "6225.84", "万元", member="supplier:一"),
+            F(
+                "purchases",
+                "2024",
+                "16.75",
+                "%",
+                member="supplier:一",
+                measure="share",
+                whole="purchases",
+            ),
+            F("purchases", "2024", "4582.56", "万元", member="supplier:二"),
+            F(
+                "purchases",
+                "2024",
+                second_share,
+                "%",
+                member="supplier:二",
+                measure="share",
+                whole="purchases",
+            ),
+        ]
+
+    check = "shares_imply_one_whole:甲公司/合并/2024/purchases@合并"
+    assert verdicts(run(rows("12.33")))[check] == "consistent"
+    assert verdicts(run(rows("13.33")))[check] == "discrepant"

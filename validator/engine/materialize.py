@@ -69,6 +69,13 @@ def materialize(
     sum_whole = (" of " + whole).where(whole != "", "")
     tgt = ("=" + target).where(target != "", "")
     ids[sm] = ("sum:" + head + "/" + concept + "/" + axis + tgt + meas + b_part + sum_whole)[sm]
+    im = family == "implied"
+    ids[im] = (
+        t["rule"].astype(object)[im]
+        + ":"
+        + (head + "/" + whole + "@" + whole_scope)[im]
+        + ("[" + whole_member + "]").where(whole_member != "", "")[im]
+    )
     fo = family == "formula"
     ids[fo] = t["rule"].astype(object)[fo] + ":" + (head + m_part)[fo]
 

@@ -10,6 +10,8 @@ import pandas as pd
 
 from validator.engine.checks import Checks
 from validator.engine.formulas import formula_checks
+from validator.engine.implied import RULE as IMPLIED_RULE
+from validator.engine.implied import implied_whole_checks
 from validator.engine.keys import KeySpace
 from validator.engine.lookup import Binder
 from validator.engine.materialize import RuleText, materialize
@@ -27,6 +29,11 @@ FIXED_TEXTS = {
         "every statement of the same figure",
     ),
     "members_sum": RuleText("分项之和等于合计", "Members add up to the total", ""),
+    IMPLIED_RULE: RuleText(
+        "同一整体的各项占比所隐含的整体应一致",
+        "Shares of one unstated whole imply the same whole",
+        "whole = part / share, for every listed part",
+    ),
     "partial_list": RuleText(
         "所列分项之和不超过总额", "Listed members do not exceed the total", ""
     ),
@@ -116,6 +123,7 @@ def evaluate(
             duplicate_checks(values),
             measure_checks(values, binder),
             sum_checks(values, d.axes),
+            implied_whole_checks(values, binder),
             formula_checks(list(rules), values, d, binder, document_keys),
         ]
     )

@@ -34,7 +34,7 @@ def explain_check(
 ) -> CheckResult:
     from validator.report.model import CheckResult, literal_decimals
 
-    stated_facts = [f for f in refs if f.role in ("stated", "total")] or list(refs)
+    stated_facts = [f for f in refs if f.role in ("stated", "total", "part")] or list(refs)
     unit_name = stated_facts[0].unit if stated_facts else ""
     unit = d.units.get(unit_name)
     decimals = literal_decimals([f.value for f in stated_facts]) if stated_facts else 2
@@ -100,6 +100,12 @@ def _substituted(row: Any, refs: tuple[FactRef, ...], rules: dict[str, Rule]) ->
             whole=by_role.get("whole", "(not stated)"),
         )
         return f"{stated} = {text}"
+    if row.rule == "shares_imply_one_whole":
+        parts = {f.member: stated_text(f) for f in refs if f.role == "part"}
+        shares = {f.member: stated_text(f) for f in refs if f.role == "share"}
+        return "whole = " + " = ".join(
+            f"{parts[m]} / {shares[m]}" for m in sorted(parts) if m in shares
+        )
     if row.rule in ("members_sum", "partial_list"):
         members = [stated_text(f) for f in refs if f.role == "member"]
         return f"{stated} {relation} " + " + ".join(members)
