@@ -16,22 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-COLUMNS = [
-    "entity",
-    "scope",
-    "period",
-    "concept",
-    "member",
-    "measure",
-    "base",
-    "whole",
-    "qualifier",
-    "value",
-    "unit",
-    "location",
-    "src_line",
-    "note",
-]
+from validator.io.facts_schema import COLUMNS
+
 YEARS = list(range(2015, 2025))
 ENTITIES_PER_DOCUMENT = 100
 
