@@ -22,7 +22,7 @@ test: $(STAMP) browser
 # Without it the browser test is skipped, unless REQUIRE_BROWSER=1 (as in CI).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
-	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk) \
 	  >/dev/null 2>&1 && echo "installed chromium"; } || echo "chromium not installed: the browser test will be skipped"
 
 lint: $(STAMP)
@@ -32,4 +32,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info site artifacts

@@ -11,7 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-HEADER = "entity,scope,period,concept,member,measure,base,whole,qualifier,value,unit,location,src_line,note"
+HEADER = (
+    "entity,scope,period,concept,member,measure,base,whole,qualifier,value,unit,location,"
+    "src_line,note"
+)
 ROWS = [
     "甲公司,合并,2024-12-31,current_assets,,level,,,,14.78,亿元,表1 流动资产,,",
     "甲公司,合并,2024-12-31,noncurrent_assets,,level,,,,5.08,亿元,表1 非流动资产,,",

@@ -24,7 +24,7 @@ GOOD = [
 
 def invoke(*args: str):
     return CliRunner().invoke(
-        validate, [*args, "--schemas", str(ROOT / "schemas")], catch_exceptions=False
+        validate, [*args, "--schemas", str(ROOT / "schemas"), "--no-docs"], catch_exceptions=False
     )
 
 
@@ -157,7 +157,7 @@ def test_output_into_missing_folder_is_an_input_error(tmp_path):
 
 
 def test_project_data_is_evaluated_and_flags_the_source_discrepancies():
-    result = CliRunner().invoke(validate, [str(ROOT / "data"), "--format", "json"])
+    result = CliRunner().invoke(validate, [str(ROOT / "data"), "--format", "json", "--no-docs"])
     report = json.loads(result.output)
     assert report["summary"]["checks"] >= 500
     flagged = {c["id"] for c in report["checks"] if c["verdict"] == "discrepant"}
@@ -178,3 +178,24 @@ def test_installed_command_runs_as_a_subprocess(tmp_path):
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_the_data_docs_site_is_built_by_default_and_json_stays_clean(tmp_path):
+    data = make_data(tmp_path, GOOD)
+    site = tmp_path / "docs"
+    result = CliRunner().invoke(
+        validate,
+        [
+            str(data),
+            "--schemas",
+            str(ROOT / "schemas"),
+            "--format",
+            "json",
+            "--docs-dir",
+            str(site),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    json.loads(result.stdout)  # the site's progress line goes to stderr
+    assert (site / "index.html").is_file()
+    assert "data docs" in result.stderr

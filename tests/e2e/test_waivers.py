@@ -25,7 +25,9 @@ WAIVER = f"""waivers:
 
 
 def invoke(data, *args):
-    return CliRunner().invoke(validate, [str(data), "--schemas", str(ROOT / "schemas"), *args])
+    return CliRunner().invoke(
+        validate, [str(data), "--schemas", str(ROOT / "schemas"), "--no-docs", *args]
+    )
 
 
 def with_waiver(tmp_path, rows, waiver=WAIVER):

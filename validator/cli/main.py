@@ -61,7 +61,7 @@ Exit codes:
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("site"),
     show_default=True,
-    help="Where to build the data-docs site.",
+    help="Where to build the data-docs site (not built with --changed-since).",
 )
 @click.option("--no-docs", is_flag=True, help="Do not build the data-docs site.")
 @click.option(
@@ -105,10 +105,30 @@ def validate(
             write_atomic(output, text)
         else:
             click.echo(text, nl=False)
+        if not (no_docs or changed_since or waiver_template or not report.documents):
+            _publish(report, docs_dir, schemas, list(paths) or [Path("data")], quiet)
     except InputError as exc:
         click.echo(f"validate: error: {exc}", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
     sys.exit(report.exit_code)
+
+
+def _publish(report, docs_dir: Path, schemas: Path | None, paths: list[Path], quiet: bool) -> None:
+    """Build the data-docs site; the GX context lives in expectations/ beside schemas/."""
+    from validator.io.project import PACKAGE_SCHEMAS, find_schemas
+    from validator.publish import PublishError, build_site
+
+    context = (schemas or find_schemas(paths)).resolve().parent / "expectations"
+    if not (context / "great_expectations.yml").is_file():
+        context = PACKAGE_SCHEMAS.parent / "expectations"
+    try:
+        with progress_display(enabled=not quiet) as progress:
+            progress("building the data-docs site")
+            result = build_site(report, docs_dir, context)
+    except PublishError as exc:
+        raise InputError(f"data docs: {exc.message}") from None
+    if not quiet:
+        click.echo(f"validate: data docs: {result.index} ({result.seconds:.1f} s)", err=True)
 
 
 def main() -> None:

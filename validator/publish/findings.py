@@ -2,7 +2,8 @@
 
 A row holds the finding's HTML explanation in the column of its group (or the literal
 `acknowledged` there, and the explanation in the acknowledged column, when a reviewer waived it);
-every other cell is null, which GX column expectations skip. Rows are sorted by check id, so the
+a stale waiver of the document is a row of its own. Every other cell is null, which GX column
+expectations skip. Rows are sorted by check id, so the
 values GX shows first (it keeps at most 200) are the first by id.
 """
 
@@ -15,9 +16,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from validator.publish.errors import PublishError
-from validator.publish.html import finding_html
+from validator.publish.html import finding_html, stale_html
 from validator.publish.programme import ACKNOWLEDGED, Programme
-from validator.report.model import CheckResult, DocumentSummary, Report
+from validator.report.model import CheckResult, DocumentSummary, Report, StaleWaiver
 
 GX_SHOWN = 200  # great_expectations.constants.MAX_RESULT_RECORDS: unexpected values GX keeps
 
@@ -41,6 +42,7 @@ class DocumentFindings:
     summary: DocumentSummary
     run_time: dt.datetime
     findings: tuple[CheckResult, ...]  # discrepant checks of this document, by id
+    stale: tuple[StaleWaiver, ...]  # waivers of this document that acknowledge nothing
     groups: dict[str, GroupCounts]  # by findings column
     full: bool  # every check of the document is in the report (per-group counts known)
     frame: pd.DataFrame = field(repr=False)
@@ -53,6 +55,21 @@ class DocumentFindings:
     def waived(self) -> list[CheckResult]:
         return [c for c in self.findings if c.waived]
 
+    @property
+    def discrepant(self) -> int:
+        """Discrepant relations, acknowledged or not (the counts keep waived ones apart)."""
+        c = self.summary.counts
+        return c.get("discrepant", 0) + c.get("waived", 0)
+
+    @property
+    def acknowledged(self) -> int:
+        return self.summary.counts.get("waived", len(self.waived))
+
+    @property
+    def rows(self) -> int:
+        """The findings the report counted: what the findings table must hold."""
+        return self.discrepant + len(self.stale)
+
 
 def run_time_of(summary: DocumentSummary) -> dt.datetime:
     """The run time of a document's validation: its publication date, 00:00 UTC (never now)."""
@@ -64,8 +81,13 @@ def run_time_of(summary: DocumentSummary) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def findings_frame(findings: list[CheckResult], programme: Programme) -> pd.DataFrame:
-    columns: dict[str, list[str | None]] = {c: [None] * len(findings) for c in programme.columns}
+def findings_frame(
+    findings: list[CheckResult], stale: list[StaleWaiver], programme: Programme
+) -> pd.DataFrame:
+    n = len(findings) + len(stale)
+    columns: dict[str, list[str | None]] = {c: [None] * n for c in programme.columns}
+    for i, w in enumerate(stale, start=len(findings)):
+        columns[programme.stale_column][i] = stale_html(w)
     for i, c in enumerate(findings):
         group = programme.group_of(c.kind).column
         if c.waived:
@@ -95,6 +117,18 @@ def _group_counts(
     }
 
 
+def stale_of(summary: DocumentSummary, report: Report) -> list[StaleWaiver]:
+    """The stale waivers of a document: those of the waivers file in its folder (or, for a
+    waiver file outside every document folder, of every document, so that none goes unseen)."""
+    folders = [s.document.folder.rstrip("/") + "/" for s in report.documents]
+    mine = summary.document.folder.rstrip("/") + "/"
+    return [
+        w
+        for w in report.stale_waivers
+        if w.file.startswith(mine) or not any(w.file.startswith(f) for f in folders)
+    ]
+
+
 def document_findings(report: Report, programme: Programme) -> list[DocumentFindings]:
     """The findings of every document of the report, in the report's order of documents."""
     ids = [s.document.id for s in report.documents]
@@ -109,15 +143,17 @@ def document_findings(report: Report, programme: Programme) -> list[DocumentFind
     for s in report.documents:
         checks = sorted(by_doc.get(s.document.id, []), key=lambda c: c.id)
         findings = [c for c in checks if c.verdict == "discrepant"]
+        stale = stale_of(s, report)
         full = len(checks) == s.counts.get("checks", -1)
         out.append(
             DocumentFindings(
                 summary=s,
                 run_time=run_time_of(s),
                 findings=tuple(findings),
+                stale=tuple(stale),
                 groups=_group_counts(checks, programme, full),
                 full=full,
-                frame=findings_frame(findings, programme),
+                frame=findings_frame(findings, stale, programme),
             )
         )
     return out

@@ -23,6 +23,7 @@ from validator.publish.findings import GX_SHOWN, DocumentFindings
 from validator.publish.notes import (
     acknowledged_description,
     group_description,
+    stale_description,
     summary_description,
 )
 from validator.publish.programme import ROW_COUNT_PARAMETER, SUITE_NAME, Programme
@@ -44,6 +45,9 @@ def open_context(context_dir: Path) -> Any:
 @contextmanager
 def utc_clock() -> Iterator[None]:
     """Run with TZ=UTC: GX converts run times to the machine's time zone when it stores them."""
+    if not hasattr(time, "tzset"):  # Windows: the time zone cannot be switched in-process
+        yield
+        return
     before = os.environ.get("TZ")
     os.environ["TZ"] = "UTC"
     time.tzset()
@@ -96,6 +100,8 @@ def runtime_suite(base: dict[str, Any], d: DocumentFindings, programme: Programm
             exp["description"] = group_description(groups[column], d)
         elif role == "acknowledged":
             exp["description"] = acknowledged_description(exp.get("description", ""), d)
+        elif role == "stale":
+            exp["description"] = stale_description(exp.get("description", ""), d)
     return ExpectationSuite(**data)
 
 
@@ -118,7 +124,7 @@ def validate_documents(ctx: Any, docs: list[DocumentFindings], programme: Progra
         result = batch.validate(
             runtime_suite(base, d, programme),
             result_format=RESULT_FORMAT,
-            expectation_parameters={ROW_COUNT_PARAMETER: d.summary.counts.get("discrepant", 0)},
+            expectation_parameters={ROW_COUNT_PARAMETER: d.rows},
         )
         for r in result.results:
             if r.exception_info.get("raised_exception"):
@@ -133,12 +139,24 @@ def validate_documents(ctx: Any, docs: list[DocumentFindings], programme: Progra
             "batch_spec": {
                 "data_asset_name": f"{doc.entity} · {doc.title}",
                 "batch_data": f"findings table of {doc.id}: {len(d.frame)} rows",
+                "findings": findings_summary(d),
             },
             "run_id": run_id,
             "validation_time": d.run_time.strftime("%Y%m%dT%H%M%S.%fZ"),
         }
         store.set(ValidationResultIdentifier(suite_id, run_id, batch_identifier(d)), result)
     return len(docs)
+
+
+def findings_summary(d: DocumentFindings) -> str:
+    """One line for the index: 2 unacknowledged · 10 acknowledged (· 1 stale waiver)."""
+    parts = [
+        f"{d.discrepant - d.acknowledged} unacknowledged",
+        f"{d.acknowledged} acknowledged",
+    ]
+    if d.stale:
+        parts.append(f"{len(d.stale)} stale waiver{'s' if len(d.stale) > 1 else ''}")
+    return " · ".join(parts)
 
 
 def _clear(folder: Path, root: str) -> None:
@@ -161,7 +179,7 @@ def render_site(ctx: Any, target: Path) -> None:
     config.pop("module_name", None)
     config["store_backend"] = {
         "class_name": "TupleFilesystemStoreBackend",
-        "base_directory": str(target),
+        "base_directory": str(target.resolve()),  # GX resolves a relative one in the context
     }
     builder = SiteBuilder(
         data_context=ctx,

@@ -4,7 +4,8 @@ GX's own templates load jQuery, Bootstrap, bootstrap-table and Font Awesome from
 index table with JavaScript and put random ids in the page. These views look up templates in
 the context's `plugins/custom_data_docs/views` *before* GX's (GX only consults them after its
 own), so the project's templates replace the page frame, the navigation bar, the index tables and
-the collapsible blocks; element ids are numbered per page. GX is imported here, so this module is
+the collapsible blocks; element ids are numbered per page. The index renderer adds a column
+with each document's findings. GX is imported here, so this module is
 only imported by GX itself while it builds the site.
 """
 
@@ -14,6 +15,7 @@ import datetime as dt
 import itertools
 from typing import Any
 
+from great_expectations.render.renderer.site_index_page_renderer import SiteIndexPageRenderer
 from great_expectations.render.view.view import DefaultJinjaPageView
 from jinja2 import ChoiceLoader, FileSystemLoader
 
@@ -43,6 +45,19 @@ class OfflineIndexPageView(OfflinePageView):
     """The index page (`index.html`)."""
 
     _template = "index_page.j2"
+
+
+class FindingsIndexPageRenderer(SiteIndexPageRenderer):
+    """GX's index with one more column: each document's findings, from its batch spec."""
+
+    @classmethod
+    def _generate_validation_results_link_table(cls, index_links_dict: dict) -> Any:
+        table = super()._generate_validation_results_link_table(index_links_dict)
+        links = index_links_dict.get("validations_links", [])
+        table.table_columns.insert(4, {"field": "findings", "title": "Findings"})
+        for row, link in zip(table.table_data, links, strict=True):
+            row["findings"] = (link.get("batch_spec") or {}).get("findings", "")
+        return table
 
 
 def utc_date(timestamp: float | str | None) -> str:

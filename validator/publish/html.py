@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from validator.report.model import CheckResult, FactRef
+from validator.report.model import CheckResult, FactRef, StaleWaiver
 from validator.report.numbers import fmt, fmt_interval
 
 QUALIFIER_ZH = {"about": "约", "over": "超过", "under": "不足", "nearly": "近"}
@@ -106,4 +106,15 @@ def finding_html(c: CheckResult) -> str:
         f"<div class='vf-name'>{esc(c.name_zh)} · {esc(c.name_en)} "
         f"<span class='vf-kind'>{esc(c.kind)}</span></div>"
         f"<table class='vf-kv'>{''.join(rows)}</table>{facts_table(c)}</div>"
+    )
+
+
+def stale_html(w: StaleWaiver) -> str:
+    """A waiver that acknowledges nothing: which check, why it is stale, where it is written."""
+    line = f":{w.line}" if w.line is not None else ""
+    return (
+        f"<div class='vf-finding vf-stale'><div class='vf-id'>{esc(w.check_id)}</div>"
+        f"<div class='vf-name'>stale waiver: {esc(w.why)}</div><table class='vf-kv'>"
+        f"{_row('waiver reason', esc(w.reason))}"
+        f"{_row('written in', f'<code>{esc(w.file)}{esc(line)}</code>')}</table></div>"
     )

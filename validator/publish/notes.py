@@ -27,7 +27,6 @@ def _badge(n: int, label: str, cls: str) -> str:
 def summary_description(d: DocumentFindings, base: str) -> str:
     s, doc = d.summary, d.summary.document
     c = s.counts
-    waived = len(d.waived)
     where = " · ".join(
         esc(x)
         for x in (doc.publisher, doc.date, doc.published_at, doc.folder, doc.source_file)
@@ -38,10 +37,11 @@ def summary_description(d: DocumentFindings, base: str) -> str:
             _badge(s.facts, "facts", "vf-plain"),
             _badge(c.get("checks", 0), "relations checked", "vf-plain"),
             _badge(c.get("consistent", 0), "consistent", "vf-ok"),
-            _badge(c.get("discrepant", 0) - waived, "unacknowledged discrepancies", "vf-bad"),
-            _badge(waived, "acknowledged", "vf-ack"),
+            _badge(d.discrepant - d.acknowledged, "unacknowledged discrepancies", "vf-bad"),
+            _badge(d.acknowledged, "acknowledged", "vf-ack"),
             _badge(c.get("not_checkable", 0), "not checkable", "vf-nc"),
         ]
+        + ([_badge(len(d.stale), "stale waivers", "vf-bad")] if d.stale else [])
     )
     notes = "".join(f"<li>{esc(n)}</li>" for n in doc.notes)
     notes_html = (
@@ -102,4 +102,13 @@ def acknowledged_description(base: str, d: DocumentFindings) -> str:
         f"<div class='vf-desc'><div>{esc(base)}</div><div class='vf-counts'>"
         f"{_badge(len(waived), 'acknowledged', 'vf-ack' if waived else 'vf-plain')}</div>"
         f"<div class='vf-ack-list'>{listing}</div></div>"
+    )
+
+
+def stale_description(base: str, d: DocumentFindings) -> str:
+    n = len(d.stale)
+    return (
+        f"<div class='vf-desc'><div>{esc(base)}</div><div class='vf-counts'>"
+        f"{_badge(n, 'stale waivers', 'vf-bad' if n else 'vf-plain')}</div>"
+        f"{truncation_note(n)}</div>"
     )

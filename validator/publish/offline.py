@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -41,7 +42,16 @@ def remote_references(root: Path) -> list[str]:
     return found
 
 
+def drop_unused_static(root: Path) -> None:
+    """GX copies its fonts and images (4 MB) into static/; the pages use none of them."""
+    static = root / "static"
+    pages = [p.read_text(encoding="utf-8") for p in root.rglob("*.html")]
+    if static.is_dir() and not any("static/" in page for page in pages):
+        shutil.rmtree(static)
+
+
 def check_offline(root: Path) -> None:
+    drop_unused_static(root)
     strip_remote_css(root)
     found = remote_references(root)
     if found:

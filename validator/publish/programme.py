@@ -17,7 +17,7 @@ from validator.publish.errors import PublishError
 SUITE_NAME = "audit_programme"
 SUITE_FILE = Path("expectations") / f"{SUITE_NAME}.json"
 ACKNOWLEDGED = "acknowledged"  # the group-column value of a discrepancy a reviewer acknowledged
-ROW_COUNT_PARAMETER = "discrepant_relations"
+ROW_COUNT_PARAMETER = "findings"
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,11 @@ class Group:
 class Programme:
     groups: tuple[Group, ...]
     acknowledged_column: str
+    stale_column: str
 
     @property
     def columns(self) -> list[str]:
-        return [g.column for g in self.groups] + [self.acknowledged_column]
+        return [g.column for g in self.groups] + [self.acknowledged_column, self.stale_column]
 
     def group_of(self, kind: str) -> Group:
         for g in self.groups:
@@ -53,7 +54,7 @@ def load_programme(context_dir: Path) -> Programme:
     except (OSError, ValueError) as exc:
         raise PublishError(f"cannot read the audit programme {path}: {exc}") from None
     groups: list[Group] = []
-    acknowledged = ""
+    acknowledged = stale = ""
     for exp in suite.get("expectations", []):
         meta = exp.get("meta") or {}
         column = (exp.get("kwargs") or {}).get("column", "")
@@ -61,13 +62,15 @@ def load_programme(context_dir: Path) -> Programme:
             groups.append(Group(column, tuple(meta.get("kinds", ())), exp.get("description", "")))
         elif meta.get("role") == ACKNOWLEDGED:
             acknowledged = column
+        elif meta.get("role") == "stale":
+            stale = column
     covered = [k for g in groups for k in g.kinds]
     missing = sorted({k.value for k in Kind} - set(covered))
     twice = sorted({k for k in covered if covered.count(k) > 1})
-    if not groups or not acknowledged or missing or twice:
+    if not groups or not acknowledged or not stale or missing or twice:
         raise PublishError(
-            f"{path}: the audit programme must have group expectations covering every kind once "
-            f"and an acknowledged-discrepancies expectation (missing kinds: {missing or 'none'}, "
-            f"kinds in two groups: {twice or 'none'})"
+            f"{path}: the audit programme must have group expectations covering every kind once, "
+            f"an acknowledged-discrepancies and a stale-waivers expectation (missing kinds: "
+            f"{missing or 'none'}, kinds in two groups: {twice or 'none'})"
         )
-    return Programme(tuple(groups), acknowledged)
+    return Programme(tuple(groups), acknowledged, stale)

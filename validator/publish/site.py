@@ -10,7 +10,6 @@ previous site is left as it was and a PublishError says why.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys
@@ -18,14 +17,14 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from validator.publish.errors import PublishError
 from validator.publish.findings import DocumentFindings, document_findings
 from validator.publish.notes import FINDINGS_FILE
 from validator.publish.offline import check_index, check_offline
-from validator.publish.programme import load_programme
+from validator.publish.programme import Programme, load_programme
 from validator.report.model import Report
 
 
@@ -48,7 +47,9 @@ def build_site(report: Report, docs_dir: Path, context_dir: Path) -> SiteResult:
     _check_target(docs_dir)
     try:
         docs_dir.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{docs_dir.name}.", suffix=".tmp", dir=docs_dir.parent))
+        tmp = Path(
+            tempfile.mkdtemp(prefix=f".{docs_dir.name}.", suffix=".tmp", dir=docs_dir.parent)
+        )
     except OSError as exc:
         raise PublishError(f"cannot create a folder next to {docs_dir}: {exc.strerror}") from None
     try:
@@ -62,11 +63,20 @@ def build_site(report: Report, docs_dir: Path, context_dir: Path) -> SiteResult:
         raise PublishError(
             f"cannot build the data docs in {docs_dir}: {type(exc).__name__}: {exc}"
         ) from exc
+    except BaseException:  # interrupted: no half-built folder is left behind either
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     findings = sum(len(d.findings) for d in docs)
     return SiteResult(docs_dir / "index.html", time.perf_counter() - start, len(docs), findings)
 
 
-def _build(report: Report, docs: list[DocumentFindings], programme, context_dir, tmp) -> None:
+def _build(
+    report: Report,
+    docs: list[DocumentFindings],
+    programme: Programme,
+    context_dir: Path,
+    tmp: Path,
+) -> None:
     from validator.publish.gx_run import (
         gx_errors,
         open_context,
@@ -82,24 +92,16 @@ def _build(report: Report, docs: list[DocumentFindings], programme, context_dir,
     write_findings(report, docs, tmp / FINDINGS_FILE)
     check_offline(tmp)
     check_index(tmp, [d.run_name for d in docs])
+    tmp.chmod(0o755)  # mkdtemp made it private; the site is meant to be read
 
 
 def write_findings(report: Report, docs: list[DocumentFindings], path: Path) -> None:
-    """Every finding in full, as the JSON report explains it: what the pages never truncate."""
-    from validator.report.json_report import check_dict, report_dict
+    """The JSON report restricted to the findings: what the pages never truncate."""
+    from validator.report.json_report import render_json
 
-    seen: dict[str, object] = {}
-    for d in docs:
-        for c in d.findings:
-            seen.setdefault(c.id, c)
-    data = {
-        "summary": report_dict(report.__class__(report.documents, (), report.facts, report.totals))[
-            "summary"
-        ],
-        "findings": [check_dict(seen[k]) for k in sorted(seen)],  # type: ignore[arg-type]
-    }
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    path.write_text(text, encoding="utf-8", newline="\n")
+    findings = {c.id: c for d in docs for c in d.findings}
+    only = replace(report, checks=tuple(findings[k] for k in sorted(findings)))
+    path.write_text(render_json(only), encoding="utf-8", newline="\n")
 
 
 def _check_target(docs_dir: Path) -> None:
@@ -116,7 +118,8 @@ def _check_target(docs_dir: Path) -> None:
 
 
 def swap_in(new: Path, target: Path) -> None:
-    """Put the folder `new` at `target`: one atomic exchange where the OS has it, else two renames."""
+    """Put the folder `new` at `target`: one atomic exchange where the OS has one, else two
+    renames (the previous site is put back if the second fails)."""
     if not target.exists():
         os.rename(new, target)
         return
@@ -145,7 +148,13 @@ def _exchange(a: Path, b: Path) -> bool:
     except (OSError, AttributeError):
         return False
     at_fdcwd, rename_exchange = -100, 2
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
     renameat2.restype = ctypes.c_int
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
