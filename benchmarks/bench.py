@@ -22,12 +22,14 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.generate import generate  # noqa: E402
 
 
-def _whole_run(data: Path) -> tuple[float, float, int]:
+def _whole_run(data: Path, docs: Path | None = None) -> tuple[float, float, int]:
+    """Seconds, peak memory of the children so far (MiB) and exit code of one `validate`."""
     exe = Path(sys.executable).parent / "validate"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "validator.cli.main"]
+    site = ["--docs-dir", str(docs)] if docs else ["--no-docs"]
     start = time.perf_counter()
     proc = subprocess.run(
-        [*cmd, str(data), "--schemas", str(ROOT / "schemas")],
+        [*cmd, str(data), "--schemas", str(ROOT / "schemas"), *site],
         capture_output=True,
         text=True,
         check=False,
@@ -73,6 +75,7 @@ def main() -> None:
     )
     data = args.out / "data"
     seconds, peak, code = _whole_run(data)
+    with_site, _, _ = _whole_run(data, args.out / "site")
     e = _engine(data)
     facts, checks = e["facts"], e["instances"]
     print(
@@ -80,6 +83,7 @@ def main() -> None:
         f" exit {code}"
     )
     print(f"  {facts / seconds:,.0f} facts/s, {checks / seconds:,.0f} rule instances/s")
+    print(f"with the data-docs site: {with_site:.2f} s (the site adds {with_site - seconds:.2f} s)")
     print(
         f"engine (in-process): load and schema-check {e['load']:.2f} s, prepare facts "
         f"{e['prepare']:.2f} s, bind and judge {e['checks']:.2f} s"
