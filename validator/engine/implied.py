@@ -17,9 +17,9 @@ RULE = "shares_imply_one_whole"
 
 
 def implied_whole_checks(values: pd.DataFrame, binder: Binder) -> Checks:
-    shares = values[
-        (values["measure"] == "share").to_numpy() & (values["whole_concept"] != "").to_numpy()
-    ]
+    wanted = (values["measure"] == "share").to_numpy() & (values["whole_concept"] != "").to_numpy()
+    columns = ["key_id", "lo", "hi", "e_c", "s_c", "m_c", "c_c", "p_c", "ws_c", "wm_c", "wc_c"]
+    shares = values.loc[wanted, columns]
     if len(shares) < 2:
         return Checks.concat([])
     e, s, m, c, p = (shares[k].to_numpy() for k in ("e_c", "s_c", "m_c", "c_c", "p_c"))

@@ -33,7 +33,8 @@ class Binder:
 
     @staticmethod
     def build(values: pd.DataFrame, space: KeySpace) -> Binder:
-        lv = values[values["measure"] == "level"]
+        columns = ["e_c", "s_c", "m_c", "c_c", "p_c", "d_c", "lo", "hi", "key_id"]
+        lv = values.loc[(values["measure"] == "level").to_numpy(), columns]
         packed = space.pack(
             entity=lv["e_c"].to_numpy(),
             scope=lv["s_c"].to_numpy(),

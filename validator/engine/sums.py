@@ -23,9 +23,11 @@ _EPS = np.finfo(float).eps
 
 
 def sum_checks(values: pd.DataFrame, axes: dict[str, Axis]) -> Checks:
-    v = values[values["measure"].isin(SUMMABLE)]
-    v = v[(v["measure"] == "share").to_numpy() | v["dimension"].isin(ADDITIVE).to_numpy()]
-    v = v[[*GROUP, "member", "member_axis", "key_id", "lo", "hi"]]
+    measure, dimension = values["measure"], values["dimension"]
+    wanted = measure.isin(SUMMABLE).to_numpy() & (
+        (measure == "share").to_numpy() | dimension.isin(ADDITIVE).to_numpy()
+    )
+    v = values.loc[wanted, [*GROUP, "member", "member_axis", "key_id", "lo", "hi"]]
     is_total = by_value(v["member"], lambda m: m.endswith(":" + TOTAL_MEMBER), bool)
     no_member = by_value(v["member"], lambda m: m == "", bool)
     is_member = ~no_member & ~is_total

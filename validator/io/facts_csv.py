@@ -70,8 +70,11 @@ def _locate_parse_error(body: str, display: str) -> Problem:
             rows = list(csv.reader([line], strict=True))
         except csv.Error as exc:
             if "unexpected end of data" in str(exc):
-                return Problem("a quoted field is not closed on its line (a field must not "
-                               "span lines)", display, number)
+                return Problem(
+                    "a quoted field is not closed on its line (a field must not span lines)",
+                    display,
+                    number,
+                )
             return Problem(f"cannot parse CSV line: {exc}", display, number)
         if len(rows) != 1 or len(rows[0]) != len(COLUMNS):
             found = len(rows[0]) if rows else 0
