@@ -232,3 +232,16 @@ def test_shares_of_an_unstated_whole_must_imply_the_same_whole():
     check = "shares_imply_one_whole:甲公司/合并/2024/purchases@合并"
     assert verdicts(run(rows("12.33")))[check] == "consistent"
     assert verdicts(run(rows("13.33")))[check] == "discrepant"
+
+
+def test_a_growth_beside_an_absolute_change_implies_its_base():
+    def rows(growth: str):
+        return [
+            F("sales_collection", "2024H1", "90"),
+            F("sales_collection", "2024H1", "15", measure="abs_change", base="2023H1"),
+            F("sales_collection", "2024H1", growth, "%", measure="growth", base="2023H1"),
+        ]
+
+    check = "growth_from_change:甲公司/合并/2024H1/sales_collection vs 2023H1"
+    assert verdicts(run(rows("20.04")))[check] == "consistent"
+    assert verdicts(run(rows("25.00")))[check] == "discrepant"

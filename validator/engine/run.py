@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from validator.engine.change_pairs import RULE as CHANGE_RULE
+from validator.engine.change_pairs import growth_from_change_checks
 from validator.engine.checks import Checks
 from validator.engine.formulas import formula_checks
 from validator.engine.implied import RULE as IMPLIED_RULE
@@ -29,6 +31,11 @@ FIXED_TEXTS = {
         "every statement of the same figure",
     ),
     "members_sum": RuleText("分项之和等于合计", "Members add up to the total", ""),
+    CHANGE_RULE: RuleText(
+        "增长率 = 增减额 / |本期 − 增减额|",
+        "Growth = change / |current − change| (the base implied by a stated change)",
+        "change / |current − change|",
+    ),
     IMPLIED_RULE: RuleText(
         "同一整体的各项占比所隐含的整体应一致",
         "Shares of one unstated whole imply the same whole",
@@ -124,6 +131,7 @@ def evaluate(
             measure_checks(values, binder),
             sum_checks(values, d.axes),
             implied_whole_checks(values, binder),
+            growth_from_change_checks(values, binder),
             formula_checks(list(rules), values, d, binder, document_keys),
         ]
     )

@@ -20,6 +20,7 @@ _MEASURE_TEMPLATES = {
     "abs_change": "{current} − {base}",
     "cagr": "({current} / {base})^(1/n) − 1",
     "share": "{current} / {whole}",
+    "growth_from_change": "{change} / |{current} − {change}|",
 }
 _RELATION_TEXT = {"=": "=", "<=": "≤", ">=": "≥"}
 
@@ -98,6 +99,7 @@ def _substituted(row: Any, refs: tuple[FactRef, ...], rules: dict[str, Rule]) ->
             current=by_role.get("current", "(not stated)"),
             base=by_role.get("base", "(not stated)"),
             whole=by_role.get("whole", "(not stated)"),
+            change=by_role.get("change", "(not stated)"),
         )
         return f"{stated} = {text}"
     if row.rule == "shares_imply_one_whole":
