@@ -13,11 +13,9 @@ from pandas.api.types import union_categoricals
 from validator.model.intervals import Intervals, ge_miss, le_miss, overlap_miss
 from validator.model.verdict import Relation, Verdict
 
-STR = "string[pyarrow]"
-
-# family: duplicate | measure | sum | formula. anchor: key_id of the stated value (for a sum,
-# of its total). axis/target: for sums, the member axis and "合计" when checked against the
-# printed total of the listed members.
+# family: duplicate | measure | sum | implied | formula. anchor: key_id of the stated value
+# (for a sum, of its total). axis/target: for sums, the member axis and "合计" when checked
+# against the printed total of the listed members.
 VERDICTS = [Verdict.CONSISTENT.value, Verdict.DISCREPANT.value, Verdict.NOT_CHECKABLE.value]
 CATEGORICAL = ["family", "rule", "kind", "relation", "axis", "target", "verdict", "reason"]
 LEAN_COLUMNS = [

@@ -138,8 +138,3 @@ def evaluate(
     if timings is not None:
         timings["checks"] = time.perf_counter() - clock
     return Evaluation(prepared, values, result.table, result.links, rule_texts(rules))
-
-
-def verdict_counts(checks: pd.DataFrame) -> dict[str, int]:
-    counts = checks["verdict"].value_counts()
-    return {k: int(counts.get(k, 0)) for k in ("consistent", "discrepant", "not_checkable")}

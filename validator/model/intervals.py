@@ -117,9 +117,6 @@ class Intervals:
         hi = np.maximum(np.abs(self.lo), np.abs(self.hi))
         return Intervals(lo, hi)
 
-    def hull(self, other: Intervals) -> Intervals:
-        return Intervals(np.fmin(self.lo, other.lo), np.fmax(self.hi, other.hi))
-
     def take(self, index: np.ndarray) -> Intervals:
         return Intervals(self.lo[index], self.hi[index])
 
