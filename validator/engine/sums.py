@@ -63,26 +63,16 @@ def sum_checks(values: pd.DataFrame, axes: dict[str, Axis]) -> Checks:
     member_links = pd.DataFrame({"group": slot, "key_id": v["key_id"].to_numpy()[is_member]})
 
     key_id = v["key_id"].to_numpy()
-    printed = pd.DataFrame(
-        {
-            "with_axis": with_axis[is_total],
-            "key_id": key_id[is_total],
-            "lo_total": lo[is_total],
-            "hi_total": hi[is_total],
-        }
-    )
-    against_printed = sums.merge(printed, on="with_axis")
+
+    def totals(mask: np.ndarray, key: str, codes: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame(
+            {key: codes[mask], "key_id": key_id[mask], "lo_total": lo[mask], "hi_total": hi[mask]}
+        )
+
+    against_printed = sums.merge(totals(is_total, "with_axis", with_axis), on="with_axis")
     against_printed["complete"] = True
     against_printed["target"] = TOTAL_MEMBER
-    whole = pd.DataFrame(
-        {
-            "base_group": group[no_member],
-            "key_id": key_id[no_member],
-            "lo_total": lo[no_member],
-            "hi_total": hi[no_member],
-        }
-    )
-    against_whole = sums.merge(whole, on="base_group")
+    against_whole = sums.merge(totals(no_member, "base_group", group), on="base_group")
     axis_names = np.asarray(v["member_axis"].cat.categories.astype(object))
     complete = np.array([axes[a].complete if a in axes else False for a in axis_names], bool)
     against_whole["complete"] = complete[against_whole["axis"].to_numpy()]
