@@ -29,6 +29,13 @@ def scratch(root: Path) -> Project:
     return project
 
 
+def run(p: Project, *args: str):
+    """`validate` on a scratch project, without the data-docs site."""
+    return CliRunner().invoke(
+        validate, [str(p.data), "--schemas", str(p.schemas), "--no-docs", *args]
+    )
+
+
 def digest(root: Path) -> dict[str, str]:
     return {
         str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -39,7 +46,7 @@ def digest(root: Path) -> dict[str, str]:
 
 def test_the_valid_scratch_project_passes(tmp_path):
     p = scratch(tmp_path)
-    result = CliRunner().invoke(validate, [str(p.data), "--schemas", str(p.schemas), "--no-docs"])
+    result = run(p)
     assert result.exit_code == 0, result.output
 
 
@@ -50,9 +57,7 @@ def test_bad_input(case: Case, tmp_path, monkeypatch):
     extra = case.setup(p)
     extra = extra if isinstance(extra, list) else []
     before = digest(p.root)
-    result = CliRunner().invoke(
-        validate, [str(p.data), "--schemas", str(p.schemas), "--no-docs", *extra]
-    )
+    result = run(p, *extra)
     out = result.output
     assert "Traceback" not in out
     assert isinstance(result.exception, SystemExit | type(None)), repr(result.exception)
@@ -70,42 +75,18 @@ def test_an_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
 
     monkeypatch.setattr(text, "MAX_FILE_BYTES", 200)
     p = scratch(tmp_path)
-    result = CliRunner().invoke(validate, [str(p.data), "--schemas", str(p.schemas), "--no-docs"])
+    result = run(p)
     assert result.exit_code == 2 and "larger than 200 bytes" in result.output
 
 
 def test_a_failed_run_leaves_an_earlier_report_intact(tmp_path):
     p = scratch(tmp_path)
     out = tmp_path / "report.json"
-    ok = CliRunner().invoke(
-        validate,
-        [
-            str(p.data),
-            "--schemas",
-            str(p.schemas),
-            "--no-docs",
-            "--format",
-            "json",
-            "--output",
-            str(out),
-        ],
-    )
+    ok = run(p, "--format", "json", "--output", str(out))
     assert ok.exit_code == 0
     first = out.read_bytes()
     p.value("abc")
-    bad = CliRunner().invoke(
-        validate,
-        [
-            str(p.data),
-            "--schemas",
-            str(p.schemas),
-            "--no-docs",
-            "--format",
-            "json",
-            "--output",
-            str(out),
-        ],
-    )
+    bad = run(p, "--format", "json", "--output", str(out))
     assert bad.exit_code == 2 and out.read_bytes() == first
 
 

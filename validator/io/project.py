@@ -172,10 +172,10 @@ def load_project(
     if not frames:
         return Project(dictionary, (), empty_facts(), ())
     facts = pd.concat(frames, ignore_index=True)
-    printed = facts["value"]
-    facts = facts[~not_stated(normalise_values(printed))].reset_index(drop=True)
-    facts["printed"] = facts["value"]
-    facts["value"] = normalise_values(facts["value"])
+    normalised = normalise_values(facts["value"])
+    stated = ~not_stated(normalised)
+    facts = facts.assign(printed=facts["value"], value=normalised)[stated]
+    facts = facts.reset_index(drop=True)
     if facts.empty:
         raise InputError(
             Problem("no facts found: the facts files have no rows", display_path(paths[0]))
