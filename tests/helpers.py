@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from validator.engine.run import Evaluation, evaluate
+from validator.findings.model import Findings
 from validator.io.dictionary import Dictionary, load_dictionary, load_entities
 from validator.io.facts_schema import COLUMNS, STR
-from validator.rules.rulebook import Rule, load_rulebooks
+from validator.io.facts_table import typed_facts
+from validator.pipeline import evaluate
+from validator.rules.plan import Plan, Template
+from validator.rules.rulebook import load_rulebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas"
@@ -44,9 +47,9 @@ def dictionary() -> Dictionary:
 
 
 @cache
-def rules() -> tuple[Rule, ...]:
+def plan() -> Plan:
     paths = [(p, p.name) for p in sorted((SCHEMAS / "rulebooks").glob("*.yaml"))]
-    return tuple(load_rulebooks(paths, dictionary()))
+    return load_rulebooks(paths, dictionary())
 
 
 def fact(
@@ -90,19 +93,21 @@ def frame(rows: list[dict[str, str]], document: str = "doc") -> pd.DataFrame:
     return f
 
 
-def run(rows: list[dict[str, str]], extra_rules: tuple[Rule, ...] = ()) -> Evaluation:
-    return evaluate(frame(rows), dictionary(), rules() + extra_rules)
+def run(rows: list[dict[str, str]], extra_rules: tuple[Template, ...] = ()) -> Findings:
+    """The finished findings of a few facts under the standard rulebooks (plus `extra_rules`)."""
+    facts = typed_facts(frame(rows), dictionary())
+    return evaluate(facts, dictionary(), Plan(plan().templates + tuple(extra_rules)))
 
 
-def verdicts(ev: Evaluation) -> dict[str, str]:
+def verdicts(f: Findings) -> dict[str, str]:
     """check id → verdict: the flattened report the specifications assert on."""
-    table = ev.materialize()
+    table = f.table
     return dict(zip(table["check_id"], table["verdict"], strict=True))
 
 
-def checks(ev: Evaluation) -> pd.DataFrame:
-    """All checks with readable ids, indexed by id."""
-    return ev.materialize().set_index("check_id")
+def checks(f: Findings) -> pd.DataFrame:
+    """All checks with readable ids, indexed by id (intervals in the stated unit)."""
+    return f.table.set_index("check_id")
 
 
 def write_csv(path: Path, rows: list[dict[str, str]]) -> None:

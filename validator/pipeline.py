@@ -1,38 +1,84 @@
-"""One run of `validate`: load, evaluate, report. The CLI and the tests both call this."""
+"""One run of `validate`: load, compile, evaluate, review. The CLI, the API and the tests call
+this; renderers receive the finished Findings."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from validator.engine.run import evaluate
-from validator.io.project import load_project
-from validator.report.model import Report, build_report
+import pandas as pd
+
+from validator.engine.run import Backend, NumpyBackend
+from validator.findings.model import Findings
+from validator.findings.summary import summarise
+from validator.io.dictionary import Dictionary
+from validator.io.project import Project, load_project
+from validator.model.document import Document
+from validator.review.suspects import with_suspects
+from validator.review.waivers import apply_waivers
+from validator.rules.plan import Plan
+from validator.rules.rulebook import load_rulebooks
+
+
+def evaluate(
+    facts: pd.DataFrame,
+    d: Dictionary,
+    plan: Plan,
+    documents: tuple[Document, ...] = (),
+    waivers: tuple = (),
+    backend: Backend | None = None,
+    timings: dict[str, float] | None = None,
+) -> Findings:
+    """Typed facts + plan → finished findings (suspects named, waivers applied, summarised)."""
+    findings = (backend or NumpyBackend()).run(plan, facts, d, timings)
+    findings = with_suspects(findings)
+    findings = apply_waivers(findings, list(waivers))
+    return summarise(findings, documents)
+
+
+def empty_findings() -> Findings:
+    from validator.findings.model import CHECK_COLUMNS, FACT_COLUMNS
+
+    return Findings(
+        table=pd.DataFrame({c: pd.Series([], dtype=object) for c in CHECK_COLUMNS}),
+        fact_table=pd.DataFrame({c: pd.Series([], dtype=object) for c in FACT_COLUMNS}),
+        links=pd.DataFrame({c: pd.Series([], dtype="int64") for c in ("check", "fact", "key")}),
+        rules={},
+        documents=(),
+    )
 
 
 def check(
     paths: list[Path],
     schemas: Path | None = None,
-    full: bool = True,
     changed_since: str | None = None,
     progress: Callable[[str], None] = lambda _: None,
-) -> Report:
+) -> Findings:
     progress("reading facts")
-    project = load_project(paths, schemas, changed_since)
+    project: Project = load_project(paths, schemas, changed_since)
+    plan = load_rulebooks(list(project.rule_files), project.dictionary)
     if not project.documents:
-        return Report(
-            (),
-            (),
-            0,
-            {"checks": 0, "consistent": 0, "discrepant": 0, "not_checkable": 0, "waived": 0},
-        )
+        return empty_findings()
     progress(f"checking {len(project.facts):,} facts")
-    ev = evaluate(project.facts, project.dictionary, project.rules)
-    progress("explaining the findings")
-    only = None if full else {"discrepant"}
-    return build_report(
-        ev, project.documents, project.dictionary, project.rules, only, project.waivers
-    )
+    return evaluate(project.facts, project.dictionary, plan, project.documents, project.waivers)
+
+
+def render(findings: Findings, fmt: str, verbose: bool = False, quiet: bool = False) -> str:
+    if fmt == "json":
+        from validator.report.json_report import render_json
+
+        return render_json(findings)
+    if fmt == "junit":
+        from validator.report.junit import render_junit
+
+        return render_junit(findings)
+    if fmt == "github":
+        from validator.report.github import render_github
+
+        return render_github(findings)
+    from validator.report.text import render_text
+
+    return render_text(findings, verbose, quiet)
 
 
 def run(
@@ -43,22 +89,7 @@ def run(
     changed_since: str | None = None,
     quiet: bool = False,
     progress: Callable[[str], None] = lambda _: None,
-) -> tuple[Report, str]:
-    """The report and its rendering in `fmt`."""
-    full = fmt in ("json", "junit") or verbose
-    report = check(paths, schemas, full, changed_since, progress)
-    if fmt == "json":
-        from validator.report.json_report import render_json
-
-        return report, render_json(report)
-    if fmt == "junit":
-        from validator.report.junit import render_junit
-
-        return report, render_junit(report)
-    if fmt == "github":
-        from validator.report.github import render_github
-
-        return report, render_github(report)
-    from validator.report.text import render_text
-
-    return report, render_text(report, verbose, quiet)
+) -> tuple[Findings, str]:
+    """The findings and their rendering in `fmt`."""
+    findings = check(paths, schemas, changed_since, progress)
+    return findings, render(findings, fmt, verbose, quiet)

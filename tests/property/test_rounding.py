@@ -45,7 +45,7 @@ def test_correctly_rounded_figures_are_never_flagged(a, b, y0, d1, d2, d3, d4, m
         ),
     ]
     ev = run(rows)
-    flagged = ev.checks[ev.checks["verdict"] == "discrepant"]
+    flagged = ev.table[ev.table["verdict"] == "discrepant"]
     assert flagged.empty, flagged[
         ["check_id", "stated_lo", "stated_hi", "derived_lo", "derived_hi"]
     ].to_string()
@@ -66,4 +66,4 @@ def test_a_total_moved_beyond_the_rounding_slack_is_flagged(a, b, d1, d2, d3, mo
         F("total_assets", "2024-12-31", rounded(moved, d3, mode)),
     ]
     ev = run(rows)
-    assert ev.checks.iloc[0]["verdict"] == "discrepant"
+    assert ev.table.iloc[0]["verdict"] == "discrepant"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.publish.helpers import ROOT, copy_context
-from validator.report.model import Report
+from validator.findings.model import Report
 
 
 @pytest.fixture

@@ -6,8 +6,9 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
-from validator.io.documents import Document
-from validator.report.model import CheckResult, DocumentSummary, FactRef, Report, StaleWaiver
+from validator.findings.from_checks import findings_from_checks
+from validator.findings.model import CheckResult, DocumentSummary, FactRef, Report, StaleWaiver
+from validator.model.document import Document
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTEXT = ROOT / "expectations"
@@ -120,7 +121,7 @@ def report_of(
         checks += [c for c in doc_checks if full or c.verdict == "discrepant"]
     totals["checks"] = sum(totals.values())
     checks.sort(key=lambda c: c.id)
-    return Report(tuple(summaries), tuple(checks), 40 * len(docs), totals, stale)
+    return findings_from_checks(tuple(summaries), checks, stale)
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -24,9 +24,9 @@ def test_a_sum_off_by_more_than_rounding_is_flagged_with_its_miss():
             F("total_assets", "2024-12-31", "19.90"),
         ]
     )
-    row = ev.checks.iloc[0]
+    row = ev.table.iloc[0]
     assert row["verdict"] == "discrepant"
-    assert abs(row["miss"] - 0.025e8) < 1  # stated lo 19.895 − derived hi 19.87 (亿元)
+    assert abs(row["miss"] - 0.025) < 1e-9  # stated lo 19.895 − derived hi 19.87 (亿元)
     assert set(ev.links["role"]) == {"stated", "current_assets", "noncurrent_assets"}
 
 
@@ -156,10 +156,10 @@ def test_members_sum_to_a_complete_total_and_a_partial_list_is_a_bound():
         for m, v in [("教育", "30.12"), ("医疗", "2.28")]
     ]
     ev = run([*lines, F("operating_revenue", "2024H1", "93.25")])
-    check = ev.checks.iloc[0]
+    check = ev.table.iloc[0]
     assert (check["kind"], check["verdict"]) == ("partial_sum", "consistent")
     ev = run([*lines, F("operating_revenue", "2024H1", "30.00")])
-    assert ev.checks.iloc[0]["verdict"] == "discrepant"
+    assert ev.table.iloc[0]["verdict"] == "discrepant"
 
 
 def test_printed_total_of_listed_members():
@@ -178,9 +178,10 @@ def test_a_missing_operand_is_not_checkable_and_says_which():
             F("rd_expenses", "2024", "5.00", "%", measure="growth", base="2023"),
         ]
     )
-    row = ev.checks.iloc[0]
+    row = ev.table.iloc[0]
     assert row["verdict"] == "not_checkable"
-    assert row["reason"] == "missing:base"
+    assert (row["reason"], row["missing"]) == ("missing", "base")
+    assert ev.checks[0].reason == "no stated level of rd_expenses for the base 2023"
 
 
 def test_a_denominator_spanning_zero_is_not_checkable_not_a_crash():

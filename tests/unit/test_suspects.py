@@ -1,16 +1,9 @@
 """The suspect of a discrepancy is the figure the other relations corroborate least."""
 
 from tests.helpers import fact, run
-from validator.engine.suspects import rank_suspects
+from validator.review.suspects import rank_suspects
 
 F = fact
-
-
-def suspect_values(rows):
-    ev = run(rows)
-    ranked = rank_suspects(ev.checks, ev.links)
-    keys = ranked.loc[ranked["suspect"], "key_id"].tolist()
-    return sorted(ev.values.set_index("key_id").loc[keys, "concept"].astype(str).tolist()), ranked
 
 
 def test_a_growth_that_disagrees_while_its_levels_agree_elsewhere_is_the_suspect():
@@ -26,7 +19,7 @@ def test_a_growth_that_disagrees_while_its_levels_agree_elsewhere_is_the_suspect
         F("rd_expenses", "2024", "36.10", "%", measure="share", whole="total_operating_revenue"),
     ]
     ev = run(rows)
-    ranked = rank_suspects(ev.checks, ev.links)
+    ranked = rank_suspects(ev.table, ev.links)
     suspect = ranked[ranked["suspect"]].iloc[0]
     assert suspect["role"] == "stated" and suspect["agree"] == 0
     current = ranked[ranked["role"] == "current"].iloc[0]
@@ -42,7 +35,9 @@ def test_a_total_contradicted_by_two_relations_is_the_suspect_over_its_members()
         F("total_equity", "2024-12-31", "9.23"),
     ]
     ev = run(rows)
-    ranked = rank_suspects(ev.checks, ev.links)
+    ranked = rank_suspects(ev.table, ev.links)
     picks = ranked[ranked["suspect"]]
-    concepts = set(ev.values.set_index("key_id").loc[picks["key_id"], "concept"].astype(str))
-    assert concepts == {"total_assets"}
+    concept_of_key = ev.fact_table.drop_duplicates("key").set_index("key")["concept"]
+    assert set(concept_of_key.loc[picks["key"]]) == {"total_assets"}
+    suspects = {c.suspect.concept for c in ev.discrepancies}
+    assert suspects == {"total_assets"}

@@ -96,7 +96,7 @@ def validate(
                 list(paths) or [Path("data")], fmt, schemas, verbose, changed_since, quiet, progress
             )
         if waiver_template:
-            from validator.report.waivers import waiver_template as template
+            from validator.report.waiver_template import waiver_template as template
 
             text = template(list(report.checks))
         if output:

@@ -13,13 +13,13 @@ from pandas.api.types import union_categoricals
 from validator.model.intervals import Intervals, ge_miss, le_miss, overlap_miss
 from validator.model.verdict import Relation, Verdict
 
-# family: duplicate | measure | sum | implied | formula. anchor: key_id of the stated value
-# (for a sum, of its total). axis/target: for sums, the member axis and "合计" when checked
-# against the printed total of the listed members.
+# rule: the template id. anchor: key_id of the stated value (for a sum, of its total; for an
+# agreement, of one element). axis/target: for sums, the member axis and "合计" when checked
+# against the printed total of the listed members. reason: a Reason code; missing: the names of
+# the operands not stated, comma-separated.
 VERDICTS = [Verdict.CONSISTENT.value, Verdict.DISCREPANT.value, Verdict.NOT_CHECKABLE.value]
-CATEGORICAL = ["family", "rule", "kind", "relation", "axis", "target", "verdict", "reason"]
+CATEGORICAL = ["rule", "kind", "relation", "axis", "target", "verdict", "reason", "missing"]
 LEAN_COLUMNS = [
-    "family",
     "rule",
     "kind",
     "relation",
@@ -33,6 +33,7 @@ LEAN_COLUMNS = [
     "verdict",
     "miss",
     "reason",
+    "missing",
 ]
 
 
@@ -95,7 +96,6 @@ def empty_links() -> pd.DataFrame:
 
 def make_checks(
     *,
-    family: str,
     rule: str | np.ndarray,
     kind: str | np.ndarray,
     relation: str | np.ndarray,
@@ -103,6 +103,7 @@ def make_checks(
     stated: Intervals,
     derived: Intervals,
     reason: np.ndarray | str = "",
+    missing: np.ndarray | str = "",
     axis: np.ndarray | str = "",
     target: np.ndarray | str = "",
     roles: list[tuple[str, np.ndarray]] = (),
@@ -119,7 +120,6 @@ def make_checks(
     verdict, miss = judge(stated, derived, relations)
     table = pd.DataFrame(
         {
-            "family": column(family),
             "rule": column(rule),
             "kind": column(kind),
             "relation": column(relation),
@@ -133,6 +133,7 @@ def make_checks(
             "verdict": verdict,
             "miss": miss,
             "reason": column(reason),
+            "missing": column(missing),
         }
     )
     index = np.arange(n, dtype=np.int64)

@@ -1,9 +1,10 @@
-"""Integer keys for joins: each key column is coded once, and a level is found by one int64
-hash lookup instead of a multi-column string merge.
+"""Integer keys for joins: each key column is coded once, and a stated figure is found by one
+int64 hash lookup instead of a multi-column string merge.
 
-A level is addressed by (entity, scope, member, concept, period, dimension). Each field gets a
-dense code; the codes are packed into one int64 with as many bits per field as its number of
-distinct values needs.
+A figure is addressed by (entity, scope, member, concept, period, dimension, qualifier), where
+the qualifier is the dense code of what the figure states about its concept: (measure, base
+period, whole concept, whole scope, whole member). Each field gets a dense code; the codes are
+packed into one int64 with as many bits per field as its number of distinct values needs.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-FIELDS = ("entity", "scope", "member", "concept", "period", "dimension")
+FIELDS = ("entity", "scope", "member", "concept", "period", "dimension", "qual")
+QUAL_FIELDS = ("measure", "base", "whole_concept", "whole_scope", "whole_member")
 MISSING = -1
 
 
@@ -30,32 +32,44 @@ def _bits(n: int) -> int:
 
 @dataclass(frozen=True)
 class KeySpace:
-    """Distinct values of each field, and the bit layout of a packed key."""
+    """Distinct values of each field, the bit layout of a packed key, and the qualifiers."""
 
     uniques: dict[str, pd.Index]
     shifts: dict[str, int]
+    quals: pd.Index  # packed (measure, base, whole concept, whole scope, whole member) codes
+    qual_shifts: dict[str, int]
 
     @staticmethod
-    def build(values: pd.DataFrame) -> KeySpace:
+    def build(values: pd.DataFrame, measures: list[str]) -> KeySpace:
         columns = {
             "entity": [values["entity"]],
             "scope": [values["scope"], values["whole_scope"]],
-            "member": [values["member"], values["whole_member"]],
+            "member": [values["member"], values["whole_member"], pd.Series([""])],
             "concept": [values["concept"], values["whole_concept"]],
-            "period": [values["period_key"], values["base_key"]],
+            "period": [values["period_key"], values["base_key"], pd.Series([""])],
             "dimension": [values["dimension"]],
+            "measure": [pd.Series(measures)],
         }
         uniques = {
             name: pd.Index(pd.unique(np.concatenate([_distinct(c) for c in cols])), dtype=object)
             for name, cols in columns.items()
         }
+        qual_shifts, total = {}, 0
+        sources = {"base": "period", "whole_concept": "concept", "whole_scope": "scope"}
+        sources |= {"whole_member": "member", "measure": "measure"}
+        for name in reversed(QUAL_FIELDS):
+            qual_shifts[name] = total
+            total += _bits(len(uniques[sources[name]]) + 1)
+        space = KeySpace(uniques, {}, pd.Index([], dtype=np.int64), qual_shifts)
+        quals = pd.Index(np.unique(space.qual(**space.qual_codes(values))))
+        uniques = {**uniques, "qual": quals}
         shifts, total = {}, 0
         for name in reversed(FIELDS):
             shifts[name] = total
             total += _bits(len(uniques[name]) + 1)
         if total > 62:
             raise OverflowError(f"join keys need {total} bits; at most 62 fit an int64")
-        return KeySpace(uniques, shifts)
+        return KeySpace(uniques, shifts, quals, qual_shifts)
 
     def code(self, field: str, column: pd.Series | np.ndarray) -> np.ndarray:
         """Dense code of each value (MISSING for a value the space does not know)."""
@@ -66,12 +80,41 @@ class KeySpace:
         values = column.astype(object) if isinstance(column, pd.Series) else column
         return index.get_indexer(values).astype(np.int64)
 
+    def code_of(self, field: str, value: str) -> int:
+        return int(self.uniques[field].get_indexer(pd.Index([value], dtype=object))[0])
+
+    def qual_codes(self, values: pd.DataFrame) -> dict[str, np.ndarray]:
+        return {
+            "measure": self.code("measure", values["measure"]),
+            "base": self.code("period", values["base_key"]),
+            "whole_concept": self.code("concept", values["whole_concept"]),
+            "whole_scope": self.code("scope", values["whole_scope"]),
+            "whole_member": self.code("member", values["whole_member"]),
+        }
+
+    def qual(self, **codes: np.ndarray) -> np.ndarray:
+        """Packed qualifier of each row (MISSING where a field is unknown)."""
+        n = len(next(iter(codes.values())))
+        packed = np.zeros(n, dtype=np.int64)
+        missing = np.zeros(n, dtype=bool)
+        for name in QUAL_FIELDS:
+            c = np.broadcast_to(np.asarray(codes[name], dtype=np.int64), (n,))
+            missing |= c < 0
+            packed |= (c + 1) << self.qual_shifts[name]
+        return np.where(missing, MISSING, packed)
+
+    def qual_id(self, packed: np.ndarray) -> np.ndarray:
+        """Dense qualifier code of packed qualifiers (MISSING where none is stated)."""
+        out = self.quals.get_indexer(packed).astype(np.int64)
+        return np.where(packed == MISSING, MISSING, out)
+
     def pack(self, **codes: np.ndarray) -> np.ndarray:
         """One int64 per row; MISSING where any field is MISSING."""
-        packed = np.zeros(len(next(iter(codes.values()))), dtype=np.int64)
-        missing = np.zeros(len(packed), dtype=bool)
+        n = len(next(iter(codes.values())))
+        packed = np.zeros(n, dtype=np.int64)
+        missing = np.zeros(n, dtype=bool)
         for name in FIELDS:
-            c = codes[name]
+            c = np.broadcast_to(np.asarray(codes[name], dtype=np.int64), (n,))
             missing |= c < 0
             packed |= (c + 1) << self.shifts[name]
         return np.where(missing, MISSING, packed)
@@ -81,36 +124,6 @@ class KeySpace:
         targets = [fn(p) if p else None for p in self.uniques["period"]]
         known = self.uniques["period"].get_indexer(pd.Index(targets, dtype=object))
         return np.append(known.astype(np.int64), MISSING)  # index MISSING (-1) maps to MISSING
-
-
-def move(period_codes: np.ndarray, table: np.ndarray) -> np.ndarray:
-    """Apply a period map to codes; MISSING stays MISSING."""
-    return table[period_codes]
-
-
-@dataclass(frozen=True)
-class Levels:
-    """The level values of a values table, findable by packed key."""
-
-    index: pd.Index
-    lo: np.ndarray
-    hi: np.ndarray
-    key_id: np.ndarray
-
-    @staticmethod
-    def build(packed: np.ndarray, lo: np.ndarray, hi: np.ndarray, key_id: np.ndarray) -> Levels:
-        return Levels(pd.Index(packed), lo, hi, key_id)
-
-    def find(self, packed: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """lo, hi and key_id at each packed key (NaN where not stated)."""
-        pos = self.index.get_indexer(packed)
-        pos = np.where(packed == MISSING, -1, pos)
-        found = pos >= 0
-        safe = np.where(found, pos, 0)
-        lo = np.where(found, self.lo[safe] if len(self.lo) else np.nan, np.nan)
-        hi = np.where(found, self.hi[safe] if len(self.hi) else np.nan, np.nan)
-        key = np.where(found, self.key_id[safe] if len(self.key_id) else np.nan, np.nan)
-        return lo, hi, key
 
 
 def combine_codes(columns: list[np.ndarray]) -> np.ndarray:

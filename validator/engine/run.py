@@ -1,140 +1,118 @@
-"""One evaluation: prepare facts, group duplicates, run every kind of check."""
+"""The numpy backend: plan + typed facts → Findings.
+
+Every figure's literal becomes an interval; the statements of one figure become one value; each
+template of the plan is evaluated over all its instances at once by the primitive of its family
+(formula, sum, agree); the lean results are assembled into the finished table.
+"""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
-from validator.engine.change_pairs import RULE as CHANGE_RULE
-from validator.engine.change_pairs import growth_from_change_checks
+from validator.engine.agree import statement_checks, whole_checks
+from validator.engine.assemble import assemble
+from validator.engine.binder import Binder, Index
 from validator.engine.checks import Checks
-from validator.engine.formulas import formula_checks
-from validator.engine.implied import RULE as IMPLIED_RULE
-from validator.engine.implied import implied_whole_checks
+from validator.engine.formula import COLUMNS, formula_checks
 from validator.engine.keys import KeySpace
-from validator.engine.lookup import Binder
-from validator.engine.materialize import RuleText, materialize
-from validator.engine.measures import MEASURES, measure_checks
-from validator.engine.prepare import prepare_facts
-from validator.engine.sums import sum_checks
-from validator.engine.values import add_codes, build_values, duplicate_checks
+from validator.engine.periods import PeriodMoves
+from validator.engine.select import stated_mask
+from validator.engine.stated import fact_intervals
+from validator.engine.sums import MemberSums, member_sums, sum_checks
+from validator.engine.values import add_codes, build_values
+from validator.findings.model import Findings
 from validator.io.dictionary import Dictionary
-from validator.rules.rulebook import Rule
+from validator.model.verdict import Family
+from validator.rules.compile import subject_type
+from validator.rules.plan import Plan, Template
 
-FIXED_TEXTS = {
-    "duplicates_agree": RuleText(
-        "同一数字多处列示应一致",
-        "A figure stated several times agrees with itself",
-        "every statement of the same figure",
-    ),
-    "members_sum": RuleText("分项之和等于合计", "Members add up to the total", ""),
-    CHANGE_RULE: RuleText(
-        "增长率 = 增减额 / |本期 − 增减额|",
-        "Growth = change / |current − change| (the base implied by a stated change)",
-        "change / |current − change|",
-    ),
-    IMPLIED_RULE: RuleText(
-        "同一整体的各项占比所隐含的整体应一致",
-        "Shares of one unstated whole imply the same whole",
-        "whole = part / share, for every listed part",
-    ),
-    "partial_list": RuleText(
-        "所列分项之和不超过总额", "Listed members do not exceed the total", ""
-    ),
-}
+MEASURES = ["level", "growth", "narrowing", "share", "pp_change", "abs_change", "cagr"]
 
 
-@dataclass(frozen=True)
-class Evaluation:
-    """`checks`: one lean row per check; `links`: (check, key_id, role); `facts` carry their
-    key_id. Readable ids come from `materialize`."""
+class Backend(Protocol):
+    """What evaluates a plan. A second backend (DuckDB, polars, a partitioned run) implements
+    this and returns the same Findings."""
 
-    facts: pd.DataFrame
-    values: pd.DataFrame
-    checks: pd.DataFrame
-    links: pd.DataFrame
-    texts: dict[str, RuleText]
-
-    def materialize(self, rows: np.ndarray | None = None) -> pd.DataFrame:
-        """Checks (all, or the given row numbers) with ids and labels, keeping `check`."""
-        rows = np.arange(len(self.checks)) if rows is None else np.asarray(rows)
-        table = self.checks.iloc[rows].assign(check=rows)
-        return materialize(table, self.values, self.texts)
-
-    def fact_links(self, rows: np.ndarray) -> pd.DataFrame:
-        """(check, fact_id, role) for the given checks."""
-        links = self.links[self.links["check"].isin(rows)]
-        keyed = self.facts[["key_id", "fact_id"]]
-        return links.merge(keyed, on="key_id")[["check", "fact_id", "role"]]
-
-    def documents_of_checks(self) -> pd.DataFrame:
-        """(check, document code) pairs: a check belongs to every document one of its facts
-        is in. Document codes index `facts["document"].cat.categories`."""
-        key = self.facts["key_id"].to_numpy()
-        doc = self.facts["document"].cat.codes.to_numpy().astype(np.int64)
-        n_docs = int(doc.max()) + 1 if len(doc) else 1
-        pairs = _distinct(key * n_docs + doc)  # distinct (key, document)
-        pair_key, pair_doc = pairs // n_docs, pairs % n_docs
-        start = np.searchsorted(pair_key, self.links["key_id"].to_numpy())
-        stop = np.searchsorted(pair_key, self.links["key_id"].to_numpy(), side="right")
-        count = stop - start
-        check = np.repeat(self.links["check"].to_numpy(), count)
-        offsets = np.repeat(start - np.cumsum(np.r_[0, count[:-1]]), count)
-        documents = pair_doc[np.arange(count.sum()) + offsets]
-        combined = _distinct(check * n_docs + documents)
-        return pd.DataFrame({"check": combined // n_docs, "document": combined % n_docs})
+    def run(
+        self,
+        plan: Plan,
+        facts: pd.DataFrame,
+        d: Dictionary,
+        timings: dict[str, float] | None = None,
+    ) -> Findings: ...
 
 
-def _distinct(x: np.ndarray) -> np.ndarray:
-    """Sorted distinct values (a sort is faster than numpy's hash-based unique here)."""
-    x = np.sort(x)
-    return x[np.r_[True, x[1:] != x[:-1]]] if len(x) else x
+class NumpyBackend:
+    """Column-wise evaluation with numpy over integer-coded keys."""
 
-
-def rule_texts(rules: list[Rule] | tuple[Rule, ...]) -> dict[str, RuleText]:
-    texts = dict(FIXED_TEXTS)
-    texts.update({m: RuleText(zh, en, words) for m, (zh, en, _, words) in MEASURES.items()})
-    texts.update({r.id: RuleText(r.zh, r.en, " ".join(r.formula.text.split())) for r in rules})
-    return texts
-
-
-def evaluate(
-    facts: pd.DataFrame,
-    d: Dictionary,
-    rules: list[Rule] | tuple[Rule, ...],
-    timings: dict[str, float] | None = None,
-) -> Evaluation:
-    """All checks of all rules over `facts`; `timings`, if given, receives seconds per phase."""
-    clock = time.perf_counter()
-    prepared = prepare_facts(facts, d)
-    values, key_id = build_values(prepared)
-    prepared["key_id"] = key_id
-    space = KeySpace.build(values)
-    values = add_codes(values, space)
-    binder = Binder.build(values, space)
-    if timings is not None:
-        timings["prepare"] = time.perf_counter() - clock
+    def run(
+        self,
+        plan: Plan,
+        facts: pd.DataFrame,
+        d: Dictionary,
+        timings: dict[str, float] | None = None,
+    ) -> Findings:
         clock = time.perf_counter()
-    doc_codes = prepared["document"].cat.codes.to_numpy()
-    scoped = {r.document for r in rules if r.document}
-    document_keys = {
-        doc: np.unique(key_id[doc_codes == i])
-        for i, doc in enumerate(prepared["document"].cat.categories)
-        if doc in scoped
-    }
-    result = Checks.concat(
-        [
-            duplicate_checks(values),
-            measure_checks(values, binder),
-            sum_checks(values, d.axes),
-            implied_whole_checks(values, binder),
-            growth_from_change_checks(values, binder),
-            formula_checks(list(rules), values, d, binder, document_keys),
-        ]
-    )
-    if timings is not None:
-        timings["checks"] = time.perf_counter() - clock
-    return Evaluation(prepared, values, result.table, result.links, rule_texts(rules))
+        lo, hi = fact_intervals(facts, d)
+        values, key_id = build_values(facts, lo, hi)
+        facts = facts.assign(key_id=key_id)
+        space = KeySpace.build(values, MEASURES)
+        values = add_codes(values, space)
+        index = Index.build(values, space)
+        binder = Binder(index, d, PeriodMoves(space))
+        if timings is not None:
+            timings["prepare"] = time.perf_counter() - clock
+            clock = time.perf_counter()
+        documents = _document_keys(facts, plan)
+        sums: dict[tuple, MemberSums | None] = {}
+        parts = []
+        for t in plan.templates:
+            part = _evaluate(t, values, binder, d, documents, sums)
+            if part is not None and len(part.table):
+                parts.append(part)
+        lean = Checks.concat(parts)
+        if timings is not None:
+            timings["checks"] = time.perf_counter() - clock
+            clock = time.perf_counter()
+        findings = assemble(plan, lean, values, facts, d)
+        if timings is not None:
+            timings["assemble"] = time.perf_counter() - clock
+        return findings
+
+
+def _evaluate(
+    t: Template,
+    values: pd.DataFrame,
+    binder: Binder,
+    d: Dictionary,
+    documents: dict[str, np.ndarray],
+    sums: dict[tuple, MemberSums | None],
+) -> Checks | None:
+    if t.family is Family.SUM:
+        if t.stated not in sums:
+            sums[t.stated] = member_sums(values, t.stated, d)
+        found = sums[t.stated]
+        return sum_checks(t, found, d) if found is not None else None
+    if t.family is Family.AGREE and t.grouping == "statement":
+        return statement_checks(t, values)
+    mask = stated_mask(t.stated, values, d) if t.stated else np.ones(len(values), dtype=bool)
+    s = values.loc[mask, COLUMNS]
+    if t.document is not None:
+        s = s[s["key_id"].isin(documents.get(t.document, []))]
+    s = s.reset_index(drop=True)
+    if t.family is Family.AGREE:
+        return whole_checks(t, s, binder)
+    return formula_checks(t, s, binder, subject_type(t, d))
+
+
+def _document_keys(facts: pd.DataFrame, plan: Plan) -> dict[str, np.ndarray]:
+    scoped = {t.document for t in plan.templates if t.document}
+    if not scoped:
+        return {}
+    doc = facts["document"].astype(object).to_numpy()
+    keys = facts["key_id"].to_numpy()
+    return {name: np.unique(keys[doc == name]) for name in scoped}

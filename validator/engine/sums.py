@@ -1,106 +1,126 @@
-"""Members add up: the listed members of an axis against their printed total (合计) and
-against the figure without member (= for a complete axis, ≤ for a partial list)."""
+"""The sum primitive: the members of an axis against their total — the printed total of the
+axis (合计), or the figure without member (= for an axis whose members partition it, ≥ for a
+partial list). The member sums are computed once and shared by every sum template."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from validator.engine.by_value import by_value
 from validator.engine.checks import Checks, make_checks
 from validator.engine.keys import combine_codes
-from validator.engine.materialize import TOTAL_MEMBER
-from validator.io.dictionary import Axis
+from validator.engine.select import TOTAL_MEMBER, member_kind, stated_mask
+from validator.io.columns import by_value
+from validator.io.dictionary import Dictionary
 from validator.model.intervals import Intervals
-from validator.model.verdict import Kind, Relation
+from validator.rules.plan import AxisRule, MemberRule, Template
 
-SUMMABLE = ["level", "share", "abs_change"]
-# Dimensions whose levels add up across members (ratios and unit prices do not).
-ADDITIVE = ["money", "money_usd", "money_hkd", "quantity", "headcount", "count", "share_count"]
 # The group of a member: everything but the member itself (codes from the values table).
-GROUP = ["e_c", "s_c", "p_c", "c_c", "measure", "b_c", "wc_c", "ws_c", "wm_c", "d_c"]
+GROUP = ["e_c", "s_c", "p_c", "c_c", "meas_c", "b_c", "wc_c", "ws_c", "wm_c", "d_c"]
 _EPS = np.finfo(float).eps
 
 
-def sum_checks(values: pd.DataFrame, axes: dict[str, Axis]) -> Checks:
-    measure, dimension = values["measure"], values["dimension"]
-    wanted = measure.isin(SUMMABLE).to_numpy() & (
-        (measure == "share").to_numpy() | dimension.isin(ADDITIVE).to_numpy()
-    )
-    v = values.loc[wanted, [*GROUP, "member", "member_axis", "key_id", "lo", "hi"]]
-    is_total = by_value(v["member"], lambda m: m.endswith(":" + TOTAL_MEMBER), bool)
-    no_member = by_value(v["member"], lambda m: m == "", bool)
-    is_member = ~no_member & ~is_total
-    measure = by_value(v["measure"], lambda m: SUMMABLE.index(m) if m in SUMMABLE else -1, np.int64)
-    axis = v["member_axis"].cat.codes.to_numpy().astype(np.int64)
-    group_cols = [v[c].to_numpy() for c in GROUP if c != "measure"] + [measure]
-    group = combine_codes(group_cols)  # everything but the member
-    with_axis = combine_codes([group, axis])  # … and the member's axis
+@dataclass(frozen=True)
+class MemberSums:
+    """Per (group, axis): the interval of the members' sum, and who the members are."""
+
+    sums: pd.DataFrame  # group, with_axis, base_group, axis (name), lo, hi
+    member_links: pd.DataFrame  # group, key_id
+    totals: pd.DataFrame  # key_id, lo_total, hi_total, with_axis, base_group, kind
+
+
+def member_sums(values: pd.DataFrame, patterns: tuple, d: Dictionary) -> MemberSums | None:
+    v = values.loc[
+        stated_mask(patterns, values, d), [*GROUP, "member", "member_axis", "key_id", "lo", "hi"]
+    ]
+    kind = by_value(v["member"], lambda m: member_kind(m).value)
+    is_member = kind == MemberRule.MEMBER.value
     if not is_member.any():
-        return Checks.concat([])
+        return None
+    axis = v["member_axis"].cat.codes.to_numpy().astype(np.int64)
+    group = combine_codes([v[c].to_numpy() for c in GROUP])  # everything but the member
+    with_axis = combine_codes([group, axis])  # … and the member's axis
     lo, hi = v["lo"].to_numpy(), v["hi"].to_numpy()
-    mag = np.maximum(np.abs(lo), np.abs(hi))
     codes, first = np.unique(with_axis[is_member], return_index=True)
     member_rows = np.flatnonzero(is_member)
     slot = np.searchsorted(codes, with_axis[is_member])
-    n = len(codes)
-    s_lo = np.bincount(slot, weights=lo[is_member], minlength=n)
-    s_hi = np.bincount(slot, weights=hi[is_member], minlength=n)
-    count = np.bincount(slot, minlength=n)
-    s_mag = np.bincount(slot, weights=mag[is_member], minlength=n)
-    # Bound on the rounding error of a float sum of n terms.
-    err = count * _EPS * s_mag
+    s_lo, s_hi = sum_intervals(lo[is_member], hi[is_member], slot, len(codes))
+    axis_names = np.asarray(v["member_axis"].cat.categories.astype(object))
     sums = pd.DataFrame(
         {
-            "group": np.arange(n),
+            "group": np.arange(len(codes)),
             "with_axis": codes,
             "base_group": group[member_rows[first]],
-            "axis": axis[member_rows[first]],
-            "lo": np.nextafter(s_lo - err, -np.inf),
-            "hi": np.nextafter(s_hi + err, np.inf),
+            "axis": axis_names[axis[member_rows[first]]] if len(axis_names) else "",
+            "lo": s_lo,
+            "hi": s_hi,
         }
     )
     member_links = pd.DataFrame({"group": slot, "key_id": v["key_id"].to_numpy()[is_member]})
+    totals = pd.DataFrame(
+        {
+            "key_id": v["key_id"].to_numpy(),
+            "lo_total": lo,
+            "hi_total": hi,
+            "with_axis": with_axis,
+            "base_group": group,
+            "kind": kind,
+        }
+    )
+    return MemberSums(sums, member_links, totals[kind != MemberRule.MEMBER.value])
 
-    key_id = v["key_id"].to_numpy()
 
-    def totals(mask: np.ndarray, key: str, codes: np.ndarray) -> pd.DataFrame:
-        return pd.DataFrame(
-            {key: codes[mask], "key_id": key_id[mask], "lo_total": lo[mask], "hi_total": hi[mask]}
+def sum_intervals(
+    lo: np.ndarray, hi: np.ndarray, slot: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Interval sums per slot, widened by a bound on the rounding error of a float sum of k
+    terms. An unbounded member makes its side of the sum unbounded and adds no error to the
+    other side (over 5 plus 3 is at least 8)."""
+    lo_fin, hi_fin = np.isfinite(lo), np.isfinite(hi)
+    s_lo = np.bincount(slot, weights=np.where(lo_fin, lo, 0.0), minlength=n)
+    s_hi = np.bincount(slot, weights=np.where(hi_fin, hi, 0.0), minlength=n)
+    unbounded_lo = np.bincount(slot, weights=~lo_fin, minlength=n) > 0
+    unbounded_hi = np.bincount(slot, weights=~hi_fin, minlength=n) > 0
+    count = np.bincount(slot, minlength=n)
+    mag_lo = np.bincount(slot, weights=np.where(lo_fin, np.abs(lo), 0.0), minlength=n)
+    mag_hi = np.bincount(slot, weights=np.where(hi_fin, np.abs(hi), 0.0), minlength=n)
+    lo_sum = np.nextafter(s_lo - count * _EPS * mag_lo, -np.inf)
+    hi_sum = np.nextafter(s_hi + count * _EPS * mag_hi, np.inf)
+    return np.where(unbounded_lo, -np.inf, lo_sum), np.where(unbounded_hi, np.inf, hi_sum)
+
+
+def sum_checks(t: Template, ms: MemberSums, d: Dictionary) -> Checks | None:
+    totals = ms.totals
+    if t.axis is AxisRule.SAME:
+        printed = totals[totals["kind"] == MemberRule.TOTAL.value]
+        both = ms.sums.merge(printed.drop(columns=["base_group"]), on="with_axis")
+        target = TOTAL_MEMBER
+    else:
+        whole = totals[totals["kind"] == MemberRule.NONE.value]
+        both = ms.sums.merge(whole.drop(columns=["with_axis"]), on="base_group")
+        complete = np.array(
+            [d.axes[a].complete if a in d.axes else False for a in both["axis"]], dtype=bool
         )
-
-    against_printed = sums.merge(totals(is_total, "with_axis", with_axis), on="with_axis")
-    against_printed["complete"] = True
-    against_printed["target"] = TOTAL_MEMBER
-    against_whole = sums.merge(totals(no_member, "base_group", group), on="base_group")
-    axis_names = np.asarray(v["member_axis"].cat.categories.astype(object))
-    complete = np.array([axes[a].complete if a in axes else False for a in axis_names], bool)
-    against_whole["complete"] = complete[against_whole["axis"].to_numpy()]
-    against_whole["target"] = ""
-    both = pd.concat([against_printed, against_whole], ignore_index=True)
+        both = both[complete if t.axis is AxisRule.COMPLETE else ~complete]
+        target = ""
     if both.empty:
-        return Checks.concat([])
-    both["axis"] = axis_names[both["axis"].to_numpy()]
-    return _checks(both, member_links)
-
-
-def _checks(s: pd.DataFrame, member_links: pd.DataFrame) -> Checks:
-    complete = s["complete"].to_numpy(dtype=bool)
-    n = len(s)
-    members = member_links.merge(
-        pd.DataFrame({"group": s["group"].to_numpy(), "check": np.arange(n)}), on="group"
+        return None
+    members = ms.member_links.merge(
+        pd.DataFrame({"group": both["group"].to_numpy(), "check": np.arange(len(both))}),
+        on="group",
     )
     checks = make_checks(
-        family="sum",
-        rule=np.where(complete, "members_sum", "partial_list").astype(object),
-        kind=np.where(complete, Kind.SUM.value, Kind.PARTIAL_SUM.value).astype(object),
-        relation=np.where(complete, Relation.EQ.value, Relation.GE.value).astype(object),
-        anchor=s["key_id"].to_numpy(),
-        stated=Intervals.of(s["lo_total"], s["hi_total"]),
-        derived=Intervals.of(s["lo"], s["hi"]),
-        axis=s["axis"].to_numpy(dtype=object),
-        target=s["target"].to_numpy(dtype=object),
-        roles=[("total", s["key_id"].to_numpy(float))],
+        rule=t.id,
+        kind=t.kind.value,
+        relation=t.relation.value,
+        anchor=both["key_id"].to_numpy(),
+        stated=Intervals.of(both["lo_total"], both["hi_total"]),
+        derived=Intervals.of(both["lo"], both["hi"]),
+        axis=both["axis"].to_numpy(dtype=object),
+        target=target,
+        roles=[("total", both["key_id"].to_numpy(float))],
     )
     member_rows = pd.DataFrame(
         {

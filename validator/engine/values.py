@@ -1,15 +1,13 @@
-"""One value per distinct fact key: duplicates are checked, then intersected (or, when they
-disagree, spanned) so that every relation sees each stated figure once."""
+"""One value per distinct figure key: the statements of a figure are intersected when they
+agree (or, when they disagree, spanned) so that every relation sees each stated figure once;
+the `duplicates_agree` relation judges the statements themselves."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from validator.engine.checks import Checks, make_checks
 from validator.engine.keys import KeySpace
-from validator.model.intervals import Intervals
-from validator.model.verdict import Kind, Relation
 
 KEY = [
     "entity",
@@ -33,14 +31,15 @@ def _codes(column: pd.Series) -> np.ndarray:
     return pd.factorize(column, sort=True)[0]
 
 
-def build_values(facts: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+def build_values(
+    facts: pd.DataFrame, lo: np.ndarray, hi: np.ndarray
+) -> tuple[pd.DataFrame, np.ndarray]:
     """The values table (one row per key, `key_id` = row number) and each fact's key_id."""
     codes = pd.DataFrame({k: _codes(facts[k]) for k in KEY})
     key_id = codes.groupby(KEY, sort=True).ngroup().to_numpy()
     order = np.argsort(key_id, kind="stable")
     first = order[np.r_[0, np.flatnonzero(np.diff(key_id[order])) + 1]] if len(order) else order
     values = facts.iloc[first][KEY + CARRY].reset_index(drop=True)
-    lo, hi = facts["lo"].to_numpy(), facts["hi"].to_numpy()
     n = len(values)
     lo_max = np.full(n, -np.inf)
     hi_min = np.full(n, np.inf)
@@ -62,44 +61,20 @@ def build_values(facts: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     return values, key_id
 
 
-def duplicate_checks(values: pd.DataFrame) -> Checks:
-    """A check per key stated more than once: all its intervals must share a point."""
-    dup = values[values["n"] > 1]
-    common = Intervals.of(dup["lo_max"], dup["hi_min"])
-    spread = Intervals.of(dup["lo_min"], dup["hi_max"])
-    # Judged as "the widest statement overlaps the common part": a clean miss when they do not.
-    derived = Intervals(
-        np.where(dup["agree"], common.lo, dup["hi_min"]),
-        np.where(dup["agree"], common.hi, dup["hi_min"]),
-    )
-    stated = Intervals(
-        np.where(dup["agree"], spread.lo, dup["lo_max"]),
-        np.where(dup["agree"], spread.hi, dup["lo_max"]),
-    )
-    anchor = dup["key_id"].to_numpy()
-    return make_checks(
-        family="duplicate",
-        rule="duplicates_agree",
-        kind=Kind.DUPLICATE.value,
-        relation=Relation.EQ.value,
-        anchor=anchor,
-        stated=stated,
-        derived=derived,
-        roles=[("stated", anchor.astype(float))],
-    )
-
-
 def add_codes(values: pd.DataFrame, space: KeySpace) -> pd.DataFrame:
     """Integer codes of the join fields, for lookups by packed key."""
+    quals = space.qual_codes(values)
     return values.assign(
         e_c=space.code("entity", values["entity"]),
         s_c=space.code("scope", values["scope"]),
         m_c=space.code("member", values["member"]),
         c_c=space.code("concept", values["concept"]),
         p_c=space.code("period", values["period_key"]),
-        b_c=space.code("period", values["base_key"]),
+        b_c=quals["base"],
         d_c=space.code("dimension", values["dimension"]),
-        wc_c=space.code("concept", values["whole_concept"]),
-        ws_c=space.code("scope", values["whole_scope"]),
-        wm_c=space.code("member", values["whole_member"]),
+        wc_c=quals["whole_concept"],
+        ws_c=quals["whole_scope"],
+        wm_c=quals["whole_member"],
+        meas_c=quals["measure"],
+        q_c=space.qual_id(space.qual(**quals)),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -11,21 +10,9 @@ import pandera.pandas as pa
 from validator.errors import InputError, Problem
 from validator.io.shape import check_shape
 from validator.io.yaml_file import line_of, load_yaml, strip_lines
+from validator.model.document import Document
 
 DOCUMENT_FILE = "document.yaml"
-
-
-@dataclass(frozen=True)
-class Document:
-    id: str
-    entity: str
-    title: str
-    publisher: str
-    date: str
-    published_at: str
-    source_file: str
-    folder: str
-    notes: tuple[str, ...] = ()
 
 
 _DOCUMENT_SCHEMA = pa.DataFrameSchema(

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pandera.pandas as pa
 
-from validator.engine.by_value import by_value
+from validator.io.columns import by_value
 from validator.io.dictionary import Dictionary
 from validator.model.literals import LITERAL_PATTERN, Qualifier
 from validator.model.periods import PERIOD_PATTERN

@@ -19,22 +19,27 @@ from validator.io.dictionary import Dictionary, load_dictionary, load_entities
 from validator.io.documents import DOCUMENT_FILE, Document, load_document
 from validator.io.facts_csv import read_entities, read_facts_csv
 from validator.io.facts_schema import STR, empty_facts, facts_schema
+from validator.io.facts_table import typed_facts
 from validator.io.normalise import normalise_values, not_stated
 from validator.io.shape import check_shape
 from validator.io.waivers import Waiver, duplicate_ids, find_waiver_files, load_waivers
-from validator.rules.rulebook import Rule, load_rulebooks
 
 ENTITIES_FILE = "entities.yaml"
 DOCUMENT_RULES = "rules.yaml"
 PACKAGE_SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 
 
+RuleFile = tuple[Path, str, str | None]  # path, as shown, the document it is restricted to
+
+
 @dataclass(frozen=True)
 class Project:
+    """Everything one run reads, validated: the facts are typed (validator/io/facts_table.py)."""
+
     dictionary: Dictionary
     documents: tuple[Document, ...]
     facts: pd.DataFrame
-    rules: tuple[Rule, ...]
+    rule_files: tuple[RuleFile, ...]
     waivers: tuple[Waiver, ...] = ()
 
 
@@ -141,7 +146,7 @@ def load_project(
     dictionary = replace(dictionary, entities=entities)
 
     documents, frames = [], []
-    rule_files: list[tuple[Path, str, str | None]] = [
+    rule_files: list[RuleFile] = [
         (p, display_path(p), None) for p in sorted((schemas / "rulebooks").glob("*.yaml"))
     ]
     for folder in folders:
@@ -170,7 +175,7 @@ def load_project(
         raise InputError(Problem(f"document id used twice: {', '.join(dup)}"))
 
     if not frames:
-        return Project(dictionary, (), empty_facts(), ())
+        return Project(dictionary, (), empty_facts(), tuple(rule_files))
     facts = pd.concat(frames, ignore_index=True)
     normalised = normalise_values(facts["value"])
     stated = ~not_stated(normalised)
@@ -187,7 +192,7 @@ def load_project(
         facts["file"].tolist(),
         facts["line"].tolist(),
     )
-    rules = load_rulebooks(rule_files, dictionary)
+    facts = typed_facts(facts, dictionary)
     roots = sorted({p.parent for p in entity_files if p})
     waivers = [
         w
@@ -196,4 +201,4 @@ def load_project(
     ]
     if problems := duplicate_ids(waivers):
         raise InputError(problems)
-    return Project(dictionary, tuple(documents), facts, tuple(rules), tuple(waivers))
+    return Project(dictionary, tuple(documents), facts, tuple(rule_files), tuple(waivers))

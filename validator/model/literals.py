@@ -9,25 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from validator.model.qualifiers import Qualifier
+
 LITERAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
 MAX_SIGNIFICANT_DIGITS = 15
-
-
-class Qualifier(StrEnum):
-    """How a printed figure relates to the true value."""
-
-    EXACT = ""
-    ABOUT = "about"
-    OVER = "over"
-    UNDER = "under"
-    NEARLY = "nearly"
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from validator.findings.model import CheckResult, DocumentSummary, Report, StaleWaiver
 from validator.publish.errors import PublishError
 from validator.publish.html import finding_html, stale_html
 from validator.publish.programme import ACKNOWLEDGED, Programme
-from validator.report.model import CheckResult, DocumentSummary, Report, StaleWaiver
 
 GX_SHOWN = 200  # great_expectations.constants.MAX_RESULT_RECORDS: unexpected values GX keeps
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 
-from validator.report.model import CheckResult, FactRef, StaleWaiver
-from validator.report.numbers import fmt, fmt_interval
+from validator.findings.model import CheckResult, FactRef, StaleWaiver
+from validator.findings.numbers import fmt, fmt_interval
 
 QUALIFIER_ZH = {"about": "约", "over": "超过", "under": "不足", "nearly": "近"}
 

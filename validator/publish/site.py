@@ -17,15 +17,17 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
+from validator.findings.model import Report
 from validator.publish.errors import PublishError
 from validator.publish.findings import DocumentFindings, document_findings
 from validator.publish.notes import FINDINGS_FILE
 from validator.publish.offline import check_index, check_offline
 from validator.publish.programme import Programme, load_programme
-from validator.report.model import Report
 
 
 @dataclass(frozen=True)
@@ -99,9 +101,10 @@ def write_findings(report: Report, docs: list[DocumentFindings], path: Path) -> 
     """The JSON report restricted to the findings: what the pages never truncate."""
     from validator.report.json_report import render_json
 
-    findings = {c.id: c for d in docs for c in d.findings}
-    only = replace(report, checks=tuple(findings[k] for k in sorted(findings)))
-    path.write_text(render_json(only), encoding="utf-8", newline="\n")
+    rows = sorted({c.row for d in docs for c in d.findings})
+    path.write_text(
+        render_json(report.subset(np.array(rows, dtype=np.int64))), encoding="utf-8", newline="\n"
+    )
 
 
 def _check_target(docs_dir: Path) -> None:

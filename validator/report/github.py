@@ -3,7 +3,7 @@ figure, notices at the other figures involved, an error at each stale waiver."""
 
 from __future__ import annotations
 
-from validator.report.model import CheckResult, FactRef, Report
+from validator.findings.model import CheckResult, FactRef, Report
 from validator.report.text import result_line
 
 

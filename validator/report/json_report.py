@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from validator import __version__
-from validator.report.model import CheckResult, FactRef, Report
-from validator.report.numbers import json_number
+from validator.findings.model import CheckResult, FactRef, Report
+from validator.findings.numbers import json_number
 
 
 def report_dict(report: Report) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from validator.report.model import CheckResult, Report
+from validator.findings.model import CheckResult, Report
 from validator.report.text import explain_lines
 
 

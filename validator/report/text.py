@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from validator.report.model import CheckResult, Report
-from validator.report.numbers import fmt, fmt_interval
+from validator.findings.model import CheckResult, Report
+from validator.findings.numbers import fmt, fmt_interval
 
 
 def render_text(report: Report, verbose: bool = False, quiet: bool = False) -> str:

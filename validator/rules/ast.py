@@ -48,7 +48,14 @@ class Abs:
     operand: Expr
 
 
-Expr = Num | Ref | Neg | BinOp | Abs
+@dataclass(frozen=True)
+class Sign:
+    """sign(x): exactly -1 or +1 for an interval on one side of zero, undefined otherwise."""
+
+    operand: Expr
+
+
+Expr = Num | Ref | Neg | BinOp | Abs | Sign
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,7 @@ def refs(expr: Expr) -> list[Ref]:
         if isinstance(node, Ref):
             if node not in found:
                 found.append(node)
-        elif isinstance(node, (Neg, Abs)):
+        elif isinstance(node, (Neg, Abs, Sign)):
             walk(node.operand)
         elif isinstance(node, BinOp):
             walk(node.left)
@@ -77,6 +84,17 @@ def refs(expr: Expr) -> list[Ref]:
 
     walk(expr)
     return found
+
+
+def rename(expr: Expr, names: dict[Ref, str]) -> Expr:
+    """The same expression with each operand reference replaced by a named one."""
+    if isinstance(expr, Ref):
+        return Ref(names.get(expr, expr.concept))
+    if isinstance(expr, (Neg, Abs, Sign)):
+        return type(expr)(rename(expr.operand, names))
+    if isinstance(expr, BinOp):
+        return BinOp(expr.op, rename(expr.left, names), rename(expr.right, names))
+    return expr
 
 
 def is_additive(expr: Expr) -> bool:
@@ -101,6 +119,8 @@ def render(expr: Expr, values: dict[Ref, str] | None = None) -> str:
             return values.get(node, node.label()) if values else node.label()
         if isinstance(node, Abs):
             return f"abs({go(node.operand, 0)})"
+        if isinstance(node, Sign):
+            return f"sign({go(node.operand, 0)})"
         if isinstance(node, Neg):
             return f"-{go(node.operand, 4)}"
         p = prec[node.op]

@@ -6,7 +6,7 @@ Grammar:
     term    := unary (("*" | "/") unary)*
     unary   := "-" unary | power
     power   := atom ("^" unary)?
-    atom    := NUMBER | ref | FUNC "(" ref ")" | "abs" "(" expr ")" | "(" expr ")"
+    atom    := NUMBER | ref | FUNC "(" ref ")" | ("abs" | "sign") "(" expr ")" | "(" expr ")"
     ref     := NAME "?"?                  "?" marks an operand that may be unstated
     FUNC    := avg | opening | prior
 """
@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from validator.rules.ast import Abs, BinOp, Expr, Formula, Neg, Num, Ref, Transform
+from validator.rules.ast import Abs, BinOp, Expr, Formula, Neg, Num, Ref, Sign, Transform
 
 MAX_LENGTH = 500
 MAX_DEPTH = 40
@@ -170,11 +170,13 @@ class _Parser:
         self.take("op", "(")
         if name.text == "abs":
             node: Expr = Abs(self.expr())
+        elif name.text == "sign":
+            node = Sign(self.expr())
         elif name.text in _FUNCTIONS:
             inner = self.ref()
             node = Ref(inner.concept, _FUNCTIONS[name.text], inner.optional)
         else:
-            known = ", ".join(["abs", *_FUNCTIONS])
+            known = ", ".join(["abs", "sign", *_FUNCTIONS])
             raise self.fail(f"unknown function {name.text!r} (known: {known})", name)
         self.take("op", ")")
         return node
@@ -185,7 +187,7 @@ class _Parser:
             got = repr(tok.text) if tok.text else "end of formula"
             raise self.fail(f"expected a concept name, found {got}")
         self.i += 1
-        if tok.text in _FUNCTIONS or tok.text == "abs":
+        if tok.text in _FUNCTIONS or tok.text in ("abs", "sign"):
             raise self.fail(f"{tok.text!r} is a function and needs parentheses", tok)
         optional = False
         if self.at("op", "?"):
@@ -199,3 +201,14 @@ def parse_formula(text: str) -> Formula:
     if not isinstance(text, str) or not text.strip():
         raise FormulaError("empty formula", str(text), 1)
     return _Parser(text).formula()
+
+
+def parse_expression(text: str) -> Expr:
+    """Parse the derived side of a relation template (an expression over operand names)."""
+    if not isinstance(text, str) or not text.strip():
+        raise FormulaError("empty expression", str(text), 1)
+    parser = _Parser(text)
+    node = parser.expr()
+    if not parser.at("end"):
+        raise parser.fail(f"unexpected {parser.tok.text!r}")
+    return node

@@ -1,9 +1,12 @@
-"""Rulebooks: YAML files of named relations, validated and parsed before anything runs."""
+"""Rulebooks: YAML files of relation templates (`relations:`) and named formulas (`rules:`),
+validated and compiled into the check plan before anything runs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -14,21 +17,12 @@ from validator.io.shape import check_shape
 from validator.io.yaml_file import line_of, load_yaml
 from validator.model.periods import PeriodType
 from validator.rules.ast import Formula, Transform, refs
+from validator.rules.compile import CompileError, compile_formula, compile_template
 from validator.rules.parser import FormulaError, parse_formula
+from validator.rules.plan import Plan, Source, Template
 
 RULE_ID = r"^[a-z][a-z0-9_]*$"
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    zh: str
-    en: str
-    formula: Formula
-    rulebook: str
-    source: str
-    document: str | None = None
-    note: str = ""
+_RULE_ID = re.compile(RULE_ID)
 
 
 _RULE_SCHEMA = pa.DataFrameSchema(
@@ -50,14 +44,17 @@ _RULE_SCHEMA = pa.DataFrameSchema(
 
 def load_rulebook(
     path: Path, display: str, d: Dictionary, document: str | None = None
-) -> list[Rule]:
-    """Rules of one file; `document` restricts them to one document's facts (a document's own
-    rules.yaml), overriding any `document:` the file names."""
+) -> list[Template]:
+    """Templates of one file; `document` restricts them to one document's facts (a document's
+    own rules.yaml), overriding any `document:` the file names."""
     doc = load_yaml(path, display)
-    if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
+    if not isinstance(doc, dict) or not (
+        isinstance(doc.get("rules"), list) or isinstance(doc.get("relations"), list)
+    ):
         raise InputError(
             Problem(
-                "a rulebook is a mapping with `rulebook:`, `source:` and a list `rules:`",
+                "a rulebook is a mapping with `rulebook:`, `source:` and a list `rules:` "
+                "(named formulas) or `relations:` (relation templates)",
                 display,
                 1,
             )
@@ -65,8 +62,47 @@ def load_rulebook(
     for field in ("rulebook", "source"):
         if not isinstance(doc.get(field), str) or not doc[field].strip():
             raise InputError(Problem(f"missing `{field}:` (text)", display, line_of(doc)))
-    items = doc["rules"]
-    if not all(isinstance(i, dict) for i in items):
+    document = document or doc.get("document")
+    templates = _formula_rules(doc, display, d, document)
+    templates += _relations(doc, display, d, document)
+    return templates
+
+
+def _relations(
+    doc: dict[str, Any], display: str, d: Dictionary, document: str | None
+) -> list[Template]:
+    items = doc.get("relations") or []
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise InputError(Problem("each relation must be a mapping", display, line_of(doc)))
+    out, problems = [], []
+    for item in items:
+        source = Source(display, line_of(item), doc["rulebook"], doc["source"])
+        if not isinstance(item.get("id"), str) or not _RULE_ID.match(item["id"]):
+            problems.append(
+                Problem(
+                    "relation id must be lower-case letters, digits and underscores",
+                    display,
+                    line_of(item),
+                    "id",
+                )
+            )
+            continue
+        try:
+            template = compile_template(item, d, source)
+        except CompileError as exc:
+            problems += exc.problems
+            continue
+        out.append(replace(template, document=document) if document else template)
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def _formula_rules(
+    doc: dict[str, Any], display: str, d: Dictionary, document: str | None
+) -> list[Template]:
+    items = doc.get("rules") or []
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise InputError(Problem("each rule must be a mapping", display, line_of(doc)))
     lines = [line_of(i) for i in items]
     frame = pd.DataFrame([{k: v for k, v in i.items() if k != "__line__"} for i in items])
@@ -88,20 +124,23 @@ def load_rulebook(
                 )
             )
             continue
+        found = _formula_problems(formula, d)
         problems += [
-            Problem(f"rule {item['id']}: {m}", display, line, "formula")
-            for m in _formula_problems(formula, d)
+            Problem(f"rule {item['id']}: {m}", display, line, "formula") for m in found
         ]
+        if found:
+            continue
+        source = Source(display, line, doc["rulebook"], doc["source"])
         rules.append(
-            Rule(
+            compile_formula(
                 item["id"],
                 item["zh"],
                 item["en"],
                 formula,
-                doc["rulebook"],
-                doc["source"],
-                document or doc.get("document"),
-                item.get("note", ""),
+                d,
+                source,
+                document,
+                item.get("note", "") or "",
             )
         )
     if problems:
@@ -135,26 +174,27 @@ def _formula_problems(formula: Formula, d: Dictionary) -> list[str]:
 
 def load_rulebooks(
     paths: list[tuple[Path, str]] | list[tuple[Path, str, str | None]], d: Dictionary
-) -> list[Rule]:
-    """All rules; rule ids must be unique across rulebooks. An entry may carry a document id."""
-    rules: list[Rule] = []
+) -> Plan:
+    """The check plan of all rulebooks; template ids must be unique across them. An entry may
+    carry a document id (a document's own rules.yaml)."""
+    templates: list[Template] = []
     seen: dict[str, str] = {}
     problems = []
     for entry in paths:
         path, display = entry[0], entry[1]
         document = entry[2] if len(entry) > 2 else None
-        for rule in load_rulebook(path, display, d, document):
-            if rule.id in seen:
+        for template in load_rulebook(path, display, d, document):
+            if template.id in seen:
                 problems.append(
                     Problem(
-                        f"duplicate rule id {rule.id!r} (also in {seen[rule.id]})",
+                        f"duplicate rule id {template.id!r} (also in {seen[template.id]})",
                         display,
-                        None,
+                        template.source.line,
                         "id",
                     )
                 )
-            seen[rule.id] = display
-            rules.append(rule)
+            seen[template.id] = display
+            templates.append(template)
     if problems:
         raise InputError(problems)
-    return rules
+    return Plan(tuple(templates))

@@ -1,8 +1,8 @@
-"""From validated string columns to the typed facts table the engine joins on.
+"""From validated string columns to the typed facts table a backend joins on.
 
-Key columns become categoricals; each literal gets its interval in base units; periods get
-canonical keys; shares get the parts of their whole. Rows whose columns contradict each other
-are rejected with their file and line.
+Key columns become categoricals; periods get canonical keys; shares get the parts of their
+whole. Rows whose columns contradict each other are rejected with their file and line: this is
+the last step of input validation, so a backend never meets a fact it cannot read.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import re
 import numpy as np
 import pandas as pd
 
-from validator.engine.by_value import as_category, by_value, derive, lookup
 from validator.errors import InputError, Problem
+from validator.io.columns import as_category, by_value, derive, lookup
 from validator.io.dictionary import Dictionary
 from validator.io.facts_schema import WHOLE_PATTERN
-from validator.model.literals import MAX_SIGNIFICANT_DIGITS, literal_bounds, significant_digits
+from validator.model.literals import MAX_SIGNIFICANT_DIGITS, significant_digits
 from validator.model.periods import Period, parse_period
 
 RATIO_MEASURES = ["growth", "narrowing", "share", "cagr"]
@@ -54,9 +54,11 @@ def _whole_parts(text: str) -> tuple[str, str, str]:
     return m[1], m[3] or "", f"{m[5]}:{m[6]}" if m[5] else ""
 
 
-def prepare_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
+def typed_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
     """Typed facts table; InputError listing every contradictory row."""
     f = facts.reset_index(drop=True).copy()
+    if "printed" not in f:
+        f["printed"] = f["value"]
     for column in CATEGORICAL:
         f[column] = as_category(f[column])
     f["fact_id"] = np.arange(len(f), dtype=np.int64)
@@ -177,17 +179,5 @@ def prepare_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
     if problems:
         raise InputError(problems)
 
-    scale_m = lookup(f["unit"], {u.unit: u.scale.mantissa for u in d.units.values()}, 1, "int64")
-    scale_e = lookup(f["unit"], {u.unit: u.scale.exponent for u in d.units.values()}, 0, "int64")
-    discrete = lookup(f["unit"], {u.unit: u.discrete for u in d.units.values()}, False, bool)
-    qualifier = by_value(f["qualifier"], lambda q: q)
-    lo, hi = literal_bounds(f["value"], qualifier, scale_m, scale_e, discrete)
-    # A level of a non-negative concept cannot be below zero, whatever its rounding allows.
-    nonnegative = lookup(
-        f["concept"], {c.id: c.nonnegative for c in d.concepts.values()}, False, bool
-    )
-    clamp = nonnegative & (measure == "level").to_numpy()
-    f["lo"] = np.where(clamp, np.maximum(lo, 0.0), lo)
-    f["hi"] = hi
     f["member_axis"] = derive(f["member"], lambda m: m.split(":")[0])
     return f

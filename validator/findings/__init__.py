@@ -1,0 +1,1 @@
+"""The finished result of a run: every check, typed and complete; renderers only read it."""

@@ -1,0 +1,135 @@
+"""Building Check objects from the columns of a Findings, for the rows a renderer reads."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from validator.findings.explain import message, reason_text, stated_text, substituted
+from validator.findings.model import Check, FactRef, Findings, RuleText
+from validator.model.verdict import Kind, Reason, Relation, Verdict
+
+_FACT_FIELDS = [
+    "entity", "scope", "period", "concept", "concept_zh", "member", "measure", "base", "whole",
+    "qualifier", "value", "unit", "document", "location", "file", "line", "src_line",
+]  # fmt: skip
+
+
+def _fact_refs(f: Findings, rows: np.ndarray) -> dict[int, list[FactRef]]:
+    links = f.links
+    start = np.searchsorted(links["check"].to_numpy(), rows)
+    stop = np.searchsorted(links["check"].to_numpy(), rows, side="right")
+    out: dict[int, list[FactRef]] = {}
+    facts = f.fact_table
+    cols = {c: facts[c].to_numpy(dtype=object) for c in _FACT_FIELDS}
+    fact_col = links["fact"].to_numpy()
+    role_col = links["role"].to_numpy(dtype=object)
+    for row, a, b in zip(rows.tolist(), start.tolist(), stop.tolist(), strict=True):
+        refs = []
+        for i in range(a, b):
+            j = int(fact_col[i])
+            refs.append(
+                FactRef(
+                    **{c: cols[c][j] for c in _FACT_FIELDS if c not in ("line", "src_line")},
+                    line=int(cols["line"][j]),
+                    src_line=str(cols["src_line"][j]),
+                    role=str(role_col[i]),
+                    fact=j,
+                )
+            )
+        out[row] = refs
+    return out
+
+
+def build_checks(f: Findings, rows: np.ndarray) -> list[Check]:
+    rows = np.asarray(rows, dtype=np.int64)
+    refs = _fact_refs(f, rows)
+    t = f.table
+    out = []
+    for row in rows.tolist():
+        r = t.iloc[row]
+        facts = tuple(refs.get(row, []))
+        rule: RuleText = f.rules[r["rule"]]
+        verdict = Verdict(r["verdict"])
+        relation = Relation(r["relation"])
+        missing = tuple(x for x in str(r["missing"]).split(", ") if x)
+        where = f"{r['entity']} {r['scope']} {r['period']}" + (
+            f" {r['member']}" if r["member"] else ""
+        )
+        fields = {
+            "concept": r["concept"],
+            "member": r["member"],
+            "period": r["period"],
+            "base": r["base"],
+            "whole": r["whole"],
+            "whole_concept": r["whole_concept"],
+            "entity": r["entity"],
+            "scope": r["scope"],
+            "axis": r["axis"],
+            "target": r["target"],
+            "rule": r["rule"],
+        }
+        reason = reason_text(rule, str(r["reason"]), missing, fields)
+        values = substituted(rule, relation, facts, r["expression"])
+        stated_facts = [x for x in facts if x.role in ("stated", "total", "part")] or list(facts)
+        literal = "|".join(dict.fromkeys(stated_text(x) for x in stated_facts))
+        stated = (float(r["stated_lo"]), float(r["stated_hi"]))
+        derived = (float(r["derived_lo"]), float(r["derived_hi"]))
+        miss = float(r["miss"])
+        decimals = int(r["decimals"])
+        name = f"{rule.zh} ({rule.en})"
+        suspect = None
+        if int(r["suspect"]) >= 0:
+            suspect = next((x for x in facts if x.fact == int(r["suspect"])), None)
+        operands = {o.name: o.label for o in rule.operands}
+        out.append(
+            Check(
+                id=r["check_id"],
+                rule=r["rule"],
+                name_zh=rule.zh,
+                name_en=rule.en,
+                kind=Kind(r["kind"]),
+                relation=relation,
+                verdict=verdict,
+                entity=r["entity"],
+                scope=r["scope"],
+                period=r["period"],
+                concept=r["concept"],
+                member=r["member"],
+                unit=r["unit"],
+                stated=stated,
+                derived=derived,
+                miss=miss,
+                expression=r["expression"],
+                substituted=values,
+                message=message(
+                    name,
+                    where,
+                    verdict,
+                    relation,
+                    literal,
+                    r["unit"],
+                    stated,
+                    derived,
+                    miss,
+                    decimals,
+                    values,
+                    reason,
+                ),
+                reason=reason,
+                facts=facts,
+                documents=tuple(sorted({x.document for x in facts})),
+                decimals=decimals,
+                waived=bool(r["waived"]),
+                waiver_reason=r["waiver_reason"],
+                waiver_reviewer=r["waiver_reviewer"],
+                waiver_date=r["waiver_date"],
+                suspect=suspect,
+                suspect_reason=r["suspect_reason"],
+                reason_code=Reason(r["reason"]),
+                missing=tuple(operands.get(m, m) for m in missing),
+                base=r["base"],
+                whole=r["whole"],
+                row=row,
+            )
+        )
+    return out

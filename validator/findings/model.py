@@ -1,0 +1,273 @@
+"""Findings: every check of a run, typed, immutable and complete.
+
+The backend fills a columnar table (one row per check, sorted by id), the facts it read and the
+links between them (which fact plays which role in which check); review steps add suspects and
+waivers. Renderers read only this: `Findings.checks` gives `Check` objects, built on demand from
+the table so that a report of ten million checks never holds them all in memory at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import overload
+
+import numpy as np
+import pandas as pd
+
+from validator.errors import ExitCode
+from validator.model.document import Document
+from validator.model.verdict import Kind, Reason, Relation, Verdict
+
+VERDICTS = (Verdict.CONSISTENT, Verdict.DISCREPANT, Verdict.NOT_CHECKABLE)
+# The columns of Findings.table, in order (see docs/architecture.md).
+CHECK_COLUMNS = [
+    "check_id", "rule", "kind", "relation", "verdict", "reason", "missing", "entity", "scope",
+    "period", "concept", "member", "base", "whole", "whole_concept", "axis", "target", "unit",
+    "decimals", "stated_lo", "stated_hi", "derived_lo", "derived_hi", "miss", "expression",
+    "waived", "waiver_reason", "waiver_reviewer", "waiver_date", "suspect", "suspect_reason",
+]  # fmt: skip
+FACT_COLUMNS = [
+    "entity", "scope", "period", "concept", "concept_zh", "member", "measure", "base", "whole",
+    "qualifier", "value", "unit", "document", "location", "src_line", "file", "line", "key",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FactRef:
+    """One stated figure as a check shows it, with the role it plays there."""
+
+    entity: str
+    scope: str
+    period: str
+    concept: str
+    concept_zh: str
+    member: str
+    measure: str
+    base: str
+    whole: str
+    qualifier: str
+    value: str  # the literal as printed
+    unit: str
+    document: str
+    location: str
+    file: str
+    line: int
+    role: str
+    src_line: str = ""
+    fact: int = -1  # row of Findings.fact_table
+
+
+@dataclass(frozen=True)
+class Operand:
+    """How a rule's text names one operand, and what to say when it is not stated."""
+
+    name: str
+    label: str
+    optional: bool = False
+    missing: str = ""
+
+
+@dataclass(frozen=True)
+class RuleText:
+    """What the findings say about a rule: names, the relation in words, the relation with
+    values (operand names in braces), its family and its source."""
+
+    id: str
+    zh: str
+    en: str
+    family: str
+    reads: str
+    values: str
+    operands: tuple[Operand, ...] = ()
+    source: str = ""
+    grouping: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One relation instance with its verdict, explained."""
+
+    id: str
+    rule: str
+    name_zh: str
+    name_en: str
+    kind: Kind
+    relation: Relation
+    verdict: Verdict
+    entity: str
+    scope: str
+    period: str
+    concept: str
+    member: str
+    unit: str
+    stated: tuple[float, float]
+    derived: tuple[float, float]
+    miss: float
+    expression: str
+    substituted: str
+    message: str
+    reason: str  # why it is not checkable, in words
+    facts: tuple[FactRef, ...]
+    documents: tuple[str, ...]
+    decimals: int
+    waived: bool = False
+    waiver_reason: str = ""
+    waiver_reviewer: str = ""
+    waiver_date: str = ""
+    suspect: FactRef | None = None
+    suspect_reason: str = ""
+    reason_code: Reason = Reason.NONE
+    missing: tuple[str, ...] = ()  # the operands not stated (their labels)
+    base: str = ""
+    whole: str = ""
+    row: int = -1  # row of Findings.table
+
+
+CheckResult = Check  # the name renderers used before the check plan
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    document: Document
+    facts: int
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class StaleWaiver:
+    """A waiver that no longer matches a discrepancy: it fails validation."""
+
+    check_id: str
+    reason: str
+    file: str
+    line: int | None
+    why: str
+
+
+class CheckList(Sequence[Check]):
+    """The checks of a Findings, built on demand (and kept) when read."""
+
+    def __init__(self, findings: Findings, rows: np.ndarray):
+        self._f, self._rows = findings, np.asarray(rows, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, i: int) -> Check: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Check]: ...
+    def __getitem__(self, i: int | slice) -> Check | list[Check]:
+        if isinstance(i, slice):
+            return [self._f.check(int(r)) for r in self._rows[i]]
+        return self._f.check(int(self._rows[i]))
+
+    def __iter__(self) -> Iterator[Check]:
+        from validator.findings.build import build_checks
+
+        if self._f.prebuilt:
+            yield from (self._f.prebuilt[int(r)] for r in self._rows)
+            return
+        for start in range(0, len(self._rows), 4096):
+            yield from build_checks(self._f, self._rows[start : start + 4096])
+
+
+@dataclass(frozen=True)
+class Findings:
+    """The finished result: `table` (CHECK_COLUMNS, sorted by check id), `fact_table`
+    (FACT_COLUMNS, one row per stated fact), `links` (check row, fact row, role; in the order a
+    check lists its facts), the rules' texts, and a summary per document."""
+
+    table: pd.DataFrame
+    fact_table: pd.DataFrame
+    links: pd.DataFrame
+    rules: Mapping[str, RuleText]
+    documents: tuple[DocumentSummary, ...]
+    stale_waivers: tuple[StaleWaiver, ...] = ()
+    check_documents: pd.DataFrame = field(default_factory=pd.DataFrame)  # check, document
+    prebuilt: tuple[Check, ...] = ()  # checks given as objects (findings_from_checks)
+
+    @property
+    def facts(self) -> int:
+        return len(self.fact_table)
+
+    @property
+    def checks(self) -> CheckList:
+        return CheckList(self, np.arange(len(self.table)))
+
+    def rows(
+        self,
+        verdicts: Sequence[str] | None = None,
+        waived: bool | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> np.ndarray:
+        mask = np.ones(len(self.table), dtype=bool)
+        if verdicts is not None:
+            mask &= self.table["verdict"].isin(list(verdicts)).to_numpy()
+        if waived is not None:
+            mask &= self.table["waived"].to_numpy() == waived
+        if kinds is not None:
+            mask &= self.table["kind"].isin(list(kinds)).to_numpy()
+        return np.flatnonzero(mask)
+
+    def select(self, rows: np.ndarray) -> CheckList:
+        return CheckList(self, rows)
+
+    @property
+    def discrepancies(self) -> list[Check]:
+        return list(self.select(self.rows([Verdict.DISCREPANT], waived=False)))
+
+    @property
+    def waived(self) -> list[Check]:
+        return list(self.select(self.rows([Verdict.DISCREPANT], waived=True)))
+
+    def check(self, row: int) -> Check:
+        from validator.findings.build import build_checks
+
+        if self.prebuilt:
+            return self.prebuilt[row]
+        return build_checks(self, np.array([row]))[0]
+
+    def row_of(self, check_id: str) -> int | None:
+        pos = np.flatnonzero(self.table["check_id"].to_numpy() == check_id)
+        return int(pos[0]) if len(pos) else None
+
+    def subset(self, rows: np.ndarray) -> Findings:
+        """The same findings restricted to some checks (rows kept in order)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        new = np.full(len(self.table), -1, dtype=np.int64)
+        new[rows] = np.arange(len(rows))
+        links = self.links[new[self.links["check"].to_numpy()] >= 0]
+        links = links.assign(check=new[links["check"].to_numpy()])
+        pairs = self.check_documents
+        if len(pairs):
+            pairs = pairs[new[pairs["check"].to_numpy()] >= 0]
+            pairs = pairs.assign(check=new[pairs["check"].to_numpy()])
+        return replace(
+            self,
+            prebuilt=tuple(self.prebuilt[int(r)] for r in rows) if self.prebuilt else (),
+            table=self.table.iloc[rows].reset_index(drop=True),
+            links=links.sort_values("check", kind="stable").reset_index(drop=True),
+            check_documents=pairs,
+        )
+
+    @property
+    def totals(self) -> dict[str, int]:
+        verdict = self.table["verdict"].astype(object).to_numpy()
+        waived = self.table["waived"].to_numpy(dtype=bool)
+        totals = {v.value: int((verdict == v.value).sum()) for v in VERDICTS}
+        totals["waived"] = int((waived & (verdict == Verdict.DISCREPANT.value)).sum())
+        totals["discrepant"] -= totals["waived"]
+        totals["checks"] = len(verdict)
+        return totals
+
+    @property
+    def exit_code(self) -> ExitCode:
+        verdict = self.table["verdict"].astype(object).to_numpy()
+        waived = self.table["waived"].to_numpy(bool)
+        failing = ((verdict == Verdict.DISCREPANT.value) & ~waived).any()
+        return ExitCode.DISCREPANT if failing or self.stale_waivers else ExitCode.OK
+
+
+Report = Findings  # the name renderers used before the check plan

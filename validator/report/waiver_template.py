@@ -1,0 +1,28 @@
+"""`--waiver-template`: waivers.yaml entries for the unacknowledged discrepancies, for a reviewer
+to verify against the source and complete."""
+
+from __future__ import annotations
+
+from validator.findings.explain import figures_of
+from validator.findings.model import Check
+from validator.model.verdict import Verdict
+
+
+def waiver_template(checks: list[Check], reviewer: str = "", date: str = "") -> str:
+    """YAML entries for unacknowledged discrepancies, for a reviewer to complete."""
+    lines = ["waivers:"]
+    for c in checks:
+        if c.verdict != Verdict.DISCREPANT or c.waived:
+            continue
+        lines.append(f"  - check: {_quote(c.id)}")
+        lines.append("    reason: >-")
+        lines.append("      TODO: verified against the source text: why this is in the source")
+        lines.append(f"    reviewer: {_quote(reviewer or 'TODO')}")
+        lines.append(f"    date: {_quote(date or 'YYYY-MM-DD')}")
+        lines.append("    figures:")
+        lines += [f"      - {_quote(x)}" for x in figures_of(c)]
+    return "\n".join(lines) + "\n"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

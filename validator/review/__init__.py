@@ -1,0 +1,1 @@
+"""Review steps over finished findings: the suspect of each discrepancy, and waivers."""
