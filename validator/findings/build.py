@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
+import pandas as pd
 
 from validator.findings.explain import message, reason_text, stated_text, substituted
-from validator.findings.model import Check, FactRef, Findings, RuleText
+from validator.findings.types import Check, FactRef, RuleText
 from validator.model.verdict import Kind, Reason, Relation, Verdict
 
 _FACT_FIELDS = [
@@ -14,12 +17,12 @@ _FACT_FIELDS = [
 ]  # fmt: skip
 
 
-def _fact_refs(f: Findings, rows: np.ndarray) -> dict[int, list[FactRef]]:
-    links = f.links
+def _fact_refs(
+    links: pd.DataFrame, facts: pd.DataFrame, rows: np.ndarray
+) -> dict[int, list[FactRef]]:
     start = np.searchsorted(links["check"].to_numpy(), rows)
     stop = np.searchsorted(links["check"].to_numpy(), rows, side="right")
     out: dict[int, list[FactRef]] = {}
-    facts = f.fact_table
     cols = {c: facts[c].to_numpy(dtype=object) for c in _FACT_FIELDS}
     fact_col = links["fact"].to_numpy()
     role_col = links["role"].to_numpy(dtype=object)
@@ -40,15 +43,21 @@ def _fact_refs(f: Findings, rows: np.ndarray) -> dict[int, list[FactRef]]:
     return out
 
 
-def build_checks(f: Findings, rows: np.ndarray) -> list[Check]:
+def build_checks(
+    t: pd.DataFrame,
+    facts: pd.DataFrame,
+    links: pd.DataFrame,
+    rules: Mapping[str, RuleText],
+    rows: np.ndarray,
+) -> list[Check]:
+    """Check objects for some rows of a findings table (its facts, links and rule texts)."""
     rows = np.asarray(rows, dtype=np.int64)
-    refs = _fact_refs(f, rows)
-    t = f.table
+    refs = _fact_refs(links, facts, rows)
     out = []
     for row in rows.tolist():
         r = t.iloc[row]
         facts = tuple(refs.get(row, []))
-        rule: RuleText = f.rules[r["rule"]]
+        rule: RuleText = rules[r["rule"]]
         verdict = Verdict(r["verdict"])
         relation = Relation(r["relation"])
         missing = tuple(x for x in str(r["missing"]).split(", ") if x)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 import re
 
-from validator.findings.model import FactRef, RuleText
 from validator.findings.numbers import fmt, fmt_interval
+from validator.findings.types import FactRef, RuleText
 from validator.model.check_id import IdFormat
 from validator.model.qualifiers import with_qualifier
 from validator.model.verdict import Reason, Relation, Verdict

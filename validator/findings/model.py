@@ -16,133 +16,36 @@ import numpy as np
 import pandas as pd
 
 from validator.errors import ExitCode
-from validator.model.document import Document
-from validator.model.verdict import Kind, Reason, Relation, Verdict
+from validator.findings.build import build_checks
+from validator.findings.types import (
+    CHECK_COLUMNS,
+    FACT_COLUMNS,
+    VERDICTS,
+    Check,
+    CheckResult,
+    DocumentSummary,
+    FactRef,
+    Operand,
+    RuleText,
+    StaleWaiver,
+)
+from validator.model.verdict import Verdict
 
-VERDICTS = (Verdict.CONSISTENT, Verdict.DISCREPANT, Verdict.NOT_CHECKABLE)
-# The columns of Findings.table, in order (see docs/architecture.md).
-CHECK_COLUMNS = [
-    "check_id", "rule", "kind", "relation", "verdict", "reason", "missing", "entity", "scope",
-    "period", "concept", "member", "base", "whole", "whole_concept", "axis", "target", "unit",
-    "decimals", "stated_lo", "stated_hi", "derived_lo", "derived_hi", "miss", "expression",
-    "waived", "waiver_reason", "waiver_reviewer", "waiver_date", "suspect", "suspect_reason",
-]  # fmt: skip
-FACT_COLUMNS = [
-    "entity", "scope", "period", "concept", "concept_zh", "member", "measure", "base", "whole",
-    "qualifier", "value", "unit", "document", "location", "src_line", "file", "line", "key",
-]  # fmt: skip
-
-
-@dataclass(frozen=True)
-class FactRef:
-    """One stated figure as a check shows it, with the role it plays there."""
-
-    entity: str
-    scope: str
-    period: str
-    concept: str
-    concept_zh: str
-    member: str
-    measure: str
-    base: str
-    whole: str
-    qualifier: str
-    value: str  # the literal as printed
-    unit: str
-    document: str
-    location: str
-    file: str
-    line: int
-    role: str
-    src_line: str = ""
-    fact: int = -1  # row of Findings.fact_table
-
-
-@dataclass(frozen=True)
-class Operand:
-    """How a rule's text names one operand, and what to say when it is not stated."""
-
-    name: str
-    label: str
-    optional: bool = False
-    missing: str = ""
-
-
-@dataclass(frozen=True)
-class RuleText:
-    """What the findings say about a rule: names, the relation in words, the relation with
-    values (operand names in braces), its family and its source."""
-
-    id: str
-    zh: str
-    en: str
-    family: str
-    reads: str
-    values: str
-    operands: tuple[Operand, ...] = ()
-    source: str = ""
-    grouping: str = ""
-
-
-@dataclass(frozen=True)
-class Check:
-    """One relation instance with its verdict, explained."""
-
-    id: str
-    rule: str
-    name_zh: str
-    name_en: str
-    kind: Kind
-    relation: Relation
-    verdict: Verdict
-    entity: str
-    scope: str
-    period: str
-    concept: str
-    member: str
-    unit: str
-    stated: tuple[float, float]
-    derived: tuple[float, float]
-    miss: float
-    expression: str
-    substituted: str
-    message: str
-    reason: str  # why it is not checkable, in words
-    facts: tuple[FactRef, ...]
-    documents: tuple[str, ...]
-    decimals: int
-    waived: bool = False
-    waiver_reason: str = ""
-    waiver_reviewer: str = ""
-    waiver_date: str = ""
-    suspect: FactRef | None = None
-    suspect_reason: str = ""
-    reason_code: Reason = Reason.NONE
-    missing: tuple[str, ...] = ()  # the operands not stated (their labels)
-    base: str = ""
-    whole: str = ""
-    row: int = -1  # row of Findings.table
-
-
-CheckResult = Check  # the name renderers used before the check plan
-
-
-@dataclass(frozen=True)
-class DocumentSummary:
-    document: Document
-    facts: int
-    counts: dict[str, int]
-
-
-@dataclass(frozen=True)
-class StaleWaiver:
-    """A waiver that no longer matches a discrepancy: it fails validation."""
-
-    check_id: str
-    reason: str
-    file: str
-    line: int | None
-    why: str
+__all__ = [
+    "CHECK_COLUMNS",
+    "FACT_COLUMNS",
+    "VERDICTS",
+    "Check",
+    "CheckList",
+    "CheckResult",
+    "DocumentSummary",
+    "FactRef",
+    "Findings",
+    "Operand",
+    "Report",
+    "RuleText",
+    "StaleWaiver",
+]
 
 
 class CheckList(Sequence[Check]):
@@ -164,13 +67,14 @@ class CheckList(Sequence[Check]):
         return self._f.check(int(self._rows[i]))
 
     def __iter__(self) -> Iterator[Check]:
-        from validator.findings.build import build_checks
-
         if self._f.prebuilt:
             yield from (self._f.prebuilt[int(r)] for r in self._rows)
             return
         for start in range(0, len(self._rows), 4096):
-            yield from build_checks(self._f, self._rows[start : start + 4096])
+            f = self._f
+            yield from build_checks(
+                f.table, f.fact_table, f.links, f.rules, self._rows[start : start + 4096]
+            )
 
 
 @dataclass(frozen=True)
@@ -223,11 +127,9 @@ class Findings:
         return list(self.select(self.rows([Verdict.DISCREPANT], waived=True)))
 
     def check(self, row: int) -> Check:
-        from validator.findings.build import build_checks
-
         if self.prebuilt:
             return self.prebuilt[row]
-        return build_checks(self, np.array([row]))[0]
+        return build_checks(self.table, self.fact_table, self.links, self.rules, np.array([row]))[0]
 
     def row_of(self, check_id: str) -> int | None:
         pos = np.flatnonzero(self.table["check_id"].to_numpy() == check_id)

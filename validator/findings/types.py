@@ -1,0 +1,133 @@
+"""The types a check is made of: figures with their roles, rule texts, checks, summaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from validator.model.document import Document
+from validator.model.verdict import Kind, Reason, Relation, Verdict
+
+VERDICTS = (Verdict.CONSISTENT, Verdict.DISCREPANT, Verdict.NOT_CHECKABLE)
+# The columns of Findings.table, in order (see docs/architecture.md).
+CHECK_COLUMNS = [
+    "check_id", "rule", "kind", "relation", "verdict", "reason", "missing", "entity", "scope",
+    "period", "concept", "member", "base", "whole", "whole_concept", "axis", "target", "unit",
+    "decimals", "stated_lo", "stated_hi", "derived_lo", "derived_hi", "miss", "expression",
+    "waived", "waiver_reason", "waiver_reviewer", "waiver_date", "suspect", "suspect_reason",
+]  # fmt: skip
+FACT_COLUMNS = [
+    "entity", "scope", "period", "concept", "concept_zh", "member", "measure", "base", "whole",
+    "qualifier", "value", "unit", "document", "location", "src_line", "file", "line", "key",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FactRef:
+    """One stated figure as a check shows it, with the role it plays there."""
+
+    entity: str
+    scope: str
+    period: str
+    concept: str
+    concept_zh: str
+    member: str
+    measure: str
+    base: str
+    whole: str
+    qualifier: str
+    value: str  # the literal as printed
+    unit: str
+    document: str
+    location: str
+    file: str
+    line: int
+    role: str
+    src_line: str = ""
+    fact: int = -1  # row of Findings.fact_table
+
+
+@dataclass(frozen=True)
+class Operand:
+    """How a rule's text names one operand, and what to say when it is not stated."""
+
+    name: str
+    label: str
+    optional: bool = False
+    missing: str = ""
+
+
+@dataclass(frozen=True)
+class RuleText:
+    """What the findings say about a rule: names, the relation in words, the relation with
+    values (operand names in braces), its family and its source."""
+
+    id: str
+    zh: str
+    en: str
+    family: str
+    reads: str
+    values: str
+    operands: tuple[Operand, ...] = ()
+    source: str = ""
+    grouping: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One relation instance with its verdict, explained."""
+
+    id: str
+    rule: str
+    name_zh: str
+    name_en: str
+    kind: Kind
+    relation: Relation
+    verdict: Verdict
+    entity: str
+    scope: str
+    period: str
+    concept: str
+    member: str
+    unit: str
+    stated: tuple[float, float]
+    derived: tuple[float, float]
+    miss: float
+    expression: str
+    substituted: str
+    message: str
+    reason: str  # why it is not checkable, in words
+    facts: tuple[FactRef, ...]
+    documents: tuple[str, ...]
+    decimals: int
+    waived: bool = False
+    waiver_reason: str = ""
+    waiver_reviewer: str = ""
+    waiver_date: str = ""
+    suspect: FactRef | None = None
+    suspect_reason: str = ""
+    reason_code: Reason = Reason.NONE
+    missing: tuple[str, ...] = ()  # the operands not stated (their labels)
+    base: str = ""
+    whole: str = ""
+    row: int = -1  # row of Findings.table
+
+
+CheckResult = Check  # the name renderers used before the check plan
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    document: Document
+    facts: int
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class StaleWaiver:
+    """A waiver that no longer matches a discrepancy: it fails validation."""
+
+    check_id: str
+    reason: str
+    file: str
+    line: int | None
+    why: str
