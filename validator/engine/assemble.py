@@ -186,29 +186,20 @@ def assemble(
     table = table[CHECK_COLUMNS]
 
     concept_zh = {c.id: c.zh for c in d.concepts.values()}
+    concept = facts["concept"].astype("category")
     fact_table = pd.DataFrame(
         {
-            "entity": facts["entity"].astype(object),
-            "scope": facts["scope"].astype(object),
-            "period": facts["period"].astype(object),
-            "concept": facts["concept"].astype(object),
-            "concept_zh": facts["concept"].astype(object).map(lambda c: concept_zh.get(c, c)),
-            "member": facts["member"].astype(object),
-            "measure": facts["measure"].astype(object),
-            "base": facts["base"].astype(object),
-            "whole": facts["whole"].astype(object),
-            "qualifier": facts["qualifier"].astype(object),
-            "value": facts["printed"].astype(object),
-            "unit": facts["unit"].astype(object),
-            "document": facts["document"].astype(object),
-            "location": facts["location"].astype(object),
-            "src_line": facts["src_line"].astype(object),
-            "file": facts["file"].astype(object),
-            "line": facts["line"].to_numpy(),
+            **{c: facts[c] for c in ("entity", "scope", "period", "concept", "member", "measure")},
+            "concept_zh": np.array(
+                [concept_zh.get(c, c) for c in concept.cat.categories] + [""], dtype=object
+            )[concept.cat.codes.to_numpy()],
+            **{c: facts[c] for c in ("base", "whole", "qualifier")},
+            "value": facts["printed"],
+            **{c: facts[c] for c in ("unit", "document", "location", "src_line", "file", "line")},
             "key": facts["key_id"].to_numpy(),
         }
     )
-    docs = fact_table["document"].to_numpy()[links["fact"].to_numpy()]
+    docs = fact_table["document"].astype(object).to_numpy()[links["fact"].to_numpy()]
     pairs = pd.DataFrame({"check": links["check"].to_numpy(), "document": docs})
     pairs = pairs.drop_duplicates().sort_values(["check", "document"]).reset_index(drop=True)
     return Findings(

@@ -20,25 +20,30 @@ _FACT_FIELDS = [
 def _fact_refs(
     links: pd.DataFrame, facts: pd.DataFrame, rows: np.ndarray
 ) -> dict[int, list[FactRef]]:
-    start = np.searchsorted(links["check"].to_numpy(), rows)
-    stop = np.searchsorted(links["check"].to_numpy(), rows, side="right")
+    check_col = links["check"].to_numpy()
+    start = np.searchsorted(check_col, rows)
+    stop = np.searchsorted(check_col, rows, side="right")
+    spans = [np.arange(a, b) for a, b in zip(start.tolist(), stop.tolist(), strict=True)]
+    at = np.concatenate(spans) if spans else np.array([], dtype=np.int64)
+    fact_rows = links["fact"].to_numpy()[at]
+    roles = links["role"].to_numpy(dtype=object)[at]
+    needed = facts.iloc[fact_rows]  # only the facts of these checks
+    cols = {c: needed[c].to_numpy(dtype=object) for c in _FACT_FIELDS}
     out: dict[int, list[FactRef]] = {}
-    cols = {c: facts[c].to_numpy(dtype=object) for c in _FACT_FIELDS}
-    fact_col = links["fact"].to_numpy()
-    role_col = links["role"].to_numpy(dtype=object)
-    for row, a, b in zip(rows.tolist(), start.tolist(), stop.tolist(), strict=True):
+    pos = 0
+    for row, span in zip(rows.tolist(), spans, strict=True):
         refs = []
-        for i in range(a, b):
-            j = int(fact_col[i])
+        for _ in range(len(span)):
             refs.append(
                 FactRef(
-                    **{c: cols[c][j] for c in _FACT_FIELDS if c not in ("line", "src_line")},
-                    line=int(cols["line"][j]),
-                    src_line=str(cols["src_line"][j]),
-                    role=str(role_col[i]),
-                    fact=j,
+                    **{c: cols[c][pos] for c in _FACT_FIELDS if c not in ("line", "src_line")},
+                    line=int(cols["line"][pos]),
+                    src_line=str(cols["src_line"][pos]),
+                    role=str(roles[pos]),
+                    fact=int(fact_rows[pos]),
                 )
             )
+            pos += 1
         out[row] = refs
     return out
 
@@ -54,8 +59,8 @@ def build_checks(
     rows = np.asarray(rows, dtype=np.int64)
     refs = _fact_refs(links, facts, rows)
     out = []
-    for row in rows.tolist():
-        r = t.iloc[row]
+    sub = t.iloc[rows].to_dict("records")
+    for row, r in zip(rows.tolist(), sub, strict=True):
         facts = tuple(refs.get(row, []))
         rule: RuleText = rules[r["rule"]]
         verdict = Verdict(r["verdict"])

@@ -10,12 +10,13 @@ values GX shows first (it keeps at most 200) are the first by id.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from validator.findings.model import CheckResult, DocumentSummary, Report, StaleWaiver
+from validator.model.verdict import Verdict
 from validator.publish.errors import PublishError
 from validator.publish.html import finding_html, stale_html
 from validator.publish.programme import ACKNOWLEDGED, Programme
@@ -99,19 +100,24 @@ def findings_frame(
 
 
 def _group_counts(
-    checks: list[CheckResult], programme: Programme, full: bool
+    report: Report, rows: np.ndarray, programme: Programme, full: bool
 ) -> dict[str, GroupCounts]:
-    tally: dict[str, Counter[str]] = defaultdict(Counter)
-    for c in checks:
-        t = tally[programme.group_of(c.kind).column]
-        t[c.verdict] += 1
-        t["acknowledged"] += int(c.verdict == "discrepant" and c.waived)
+    """Verdicts per group of the programme among the checks `rows` of the table."""
+    t = report.table.iloc[rows]
+    group = t["kind"].astype(object).map(lambda k: programme.group_of(k).column)
+    verdict = t["verdict"].astype(object)
+    waived = t["waived"].to_numpy(dtype=bool)
+    frame = pd.DataFrame({"group": group.to_numpy(), "verdict": verdict.to_numpy()})
+    tally = frame.value_counts().to_dict()
+    ack = frame[waived & (verdict == Verdict.DISCREPANT).to_numpy()]["group"].value_counts()
     return {
         g.column: GroupCounts(
-            discrepant=tally[g.column]["discrepant"],
-            acknowledged=tally[g.column]["acknowledged"],
-            consistent=tally[g.column]["consistent"] if full else None,
-            not_checkable=tally[g.column]["not_checkable"] if full else None,
+            discrepant=int(tally.get((g.column, Verdict.DISCREPANT.value), 0)),
+            acknowledged=int(ack.get(g.column, 0)),
+            consistent=int(tally.get((g.column, Verdict.CONSISTENT.value), 0)) if full else None,
+            not_checkable=int(tally.get((g.column, Verdict.NOT_CHECKABLE.value), 0))
+            if full
+            else None,
         )
         for g in programme.groups
     }
@@ -135,23 +141,24 @@ def document_findings(report: Report, programme: Programme) -> list[DocumentFind
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:
         raise PublishError(f"document ids must be unique to name their validations: {twice}")
-    by_doc: dict[str, list[CheckResult]] = defaultdict(list)
-    for c in report.checks:
-        for doc in c.documents:
-            by_doc[doc].append(c)
+    pairs = report.check_documents
+    rows_of = {
+        doc: np.sort(group["check"].to_numpy()) for doc, group in pairs.groupby("document")
+    } if len(pairs) else {}
+    verdict = report.table["verdict"].astype(object).to_numpy()
     out = []
     for s in report.documents:
-        checks = sorted(by_doc.get(s.document.id, []), key=lambda c: c.id)
-        findings = [c for c in checks if c.verdict == "discrepant"]
+        rows = rows_of.get(s.document.id, np.array([], dtype=np.int64))
+        findings = list(report.select(rows[verdict[rows] == Verdict.DISCREPANT.value]))
         stale = stale_of(s, report)
-        full = len(checks) == s.counts.get("checks", -1)
+        full = len(rows) == s.counts.get("checks", -1)
         out.append(
             DocumentFindings(
                 summary=s,
                 run_time=run_time_of(s),
                 findings=tuple(findings),
                 stale=tuple(stale),
-                groups=_group_counts(checks, programme, full),
+                groups=_group_counts(report, rows, programme, full),
                 full=full,
                 frame=findings_frame(findings, stale, programme),
             )

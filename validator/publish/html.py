@@ -11,8 +11,7 @@ import html
 
 from validator.findings.model import CheckResult, FactRef, StaleWaiver
 from validator.findings.numbers import fmt, fmt_interval
-
-QUALIFIER_ZH = {"about": "约", "over": "超过", "under": "不足", "nearly": "近"}
+from validator.model.qualifiers import with_qualifier
 
 
 def esc(value: object) -> str:
@@ -31,7 +30,7 @@ def figure(f: FactRef) -> str:
 
 def literal(f: FactRef) -> str:
     """The printed literal with its qualifier and unit, e.g. 约20%."""
-    return f"{QUALIFIER_ZH.get(f.qualifier, '')}{f.value}{f.unit}"
+    return with_qualifier(f.qualifier, f.value, f.unit)
 
 
 def where(f: FactRef) -> str:

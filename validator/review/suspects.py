@@ -28,7 +28,7 @@ def rank_suspects(table: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     # A figure printed twice agreeing with itself says nothing about its relations to others.
     evidential = (table["kind"].astype(object) != Kind.DUPLICATE.value).to_numpy()
     check_of_link = links["check"].to_numpy()
-    link_verdict = np.where(evidential, verdict, "duplicate")[check_of_link]
+    link_verdict = np.where(evidential, verdict, "")[check_of_link]
     keys = links["key"].to_numpy()
     n_keys = int(keys.max()) + 1 if len(keys) else 0
     agree = np.bincount(keys[link_verdict == Verdict.CONSISTENT.value], minlength=n_keys)
