@@ -14,7 +14,8 @@ Outward rounding was removed, one safeguard at a time, to see which tests notice
 - the np.nextafter calls in `sum_bounds` removed: fails `test_sums_contain_every_exact_member_sum`
   (terms [−1, …] and [−9.00719925e15, …]: the rounded sum is above the exact one);
 - `_widen` in validator/model/literals.py removed: fails
-  `test_float_literal_bounds_enclose_the_exact_interval` ("0.1" × 1 is not a float).
+  `test_float_literal_bounds_enclose_the_exact_interval` (shrinks to "0.1": neither end of
+  [0.05, 0.15] is a float).
 The ∞/∞ corner of a division used to widen the quotient to (−∞, ∞): the regression test below
 failed before that fix.
 """
