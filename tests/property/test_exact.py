@@ -107,6 +107,14 @@ def test_unbounded_sides_follow_the_extended_reals():
     assert ExactInterval(1, 2) + UNDEFINED is UNDEFINED
 
 
+def test_undefined_passes_through_every_operation():
+    x = ExactInterval(1, 2)
+    for result in (UNDEFINED + x, x - UNDEFINED, 2 * UNDEFINED, UNDEFINED / x, -UNDEFINED):
+        assert result is UNDEFINED
+    assert abs(UNDEFINED) is UNDEFINED and power(UNDEFINED, 2) is UNDEFINED
+    assert overlap_miss(UNDEFINED, x) is UNDEFINED and not UNDEFINED
+
+
 def test_an_inverted_interval_cannot_be_made():
     with pytest.raises(ValueError, match="inverted"):
         ExactInterval(2, 1)

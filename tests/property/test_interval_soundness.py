@@ -148,17 +148,23 @@ exponents = st.sampled_from([0.5, 0.25, 1.5, -0.5, 2.0, 3.0, -1.0, 0.0])
 
 
 @SETTINGS
-@given(positive_bases, exponents, st.booleans(), st.data())
+@given(positive_bases, st.tuples(exponents, exponents).map(sorted), st.booleans(), st.data())
 def test_powers_of_positive_bases_are_sound_and_close(base, e, unbounded, data):
     lo, hi = base[0], np.inf if unbounded else base[1]
-    result = iv((lo, hi)) ** Intervals.of([e], [e])
+    result = iv((lo, hi)) ** Intervals.of([e[0]], [e[1]])
+    middle = (Fraction(e[0]) + Fraction(e[1])) / 2  # a rational exponent inside [e0, e1]
     for a in points(lo, hi, data.draw, n=2):
-        value = power(ExactInterval.point(a), Fraction(e))
-        assert holds(result, value.lo) and holds(result, value.hi), (lo, hi, e, a)
+        for exponent in (Fraction(e[0]), middle, Fraction(e[1])):
+            value = power(ExactInterval.point(a), exponent)
+            assert holds(result, value.lo) and holds(result, value.hi), (lo, hi, e, a)
     # np.power is widened by a relative 1e-12: close, though not within ulps
-    hull = power(exact(lo, hi), Fraction(e))
-    assert hull.lo is None or result.lo[0] >= float(hull.lo) * (1 - 1e-11) - 1e-300
-    assert hull.hi is None or result.hi[0] <= float(hull.hi) * (1 + 1e-11)
+    hulls = [power(exact(lo, hi), Fraction(x)) for x in e]
+    lows = [h.lo for h in hulls]
+    highs = [h.hi for h in hulls]
+    if all(x is not None for x in lows) and lo > 1e-300:
+        assert result.lo[0] >= float(min(lows)) * (1 - 1e-11) - 1e-300
+    if e[0] == e[1] and highs[0] is not None:
+        assert result.hi[0] <= float(highs[0]) * (1 + 1e-11)
 
 
 def test_powers_of_non_positive_bases_are_undefined():

@@ -35,6 +35,13 @@ class Undefined:
     def __bool__(self) -> bool:
         return False
 
+    def _undefined(self, *_: object) -> Undefined:
+        return self
+
+    __add__ = __radd__ = __sub__ = __rsub__ = _undefined
+    __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _undefined
+    __neg__ = __abs__ = _undefined
+
 
 UNDEFINED: Final = Undefined()
 
@@ -57,7 +64,7 @@ class ExactInterval:
             value = getattr(self, side)
             if value is not None and not isinstance(value, Fraction):
                 if isinstance(value, bool) or not isinstance(value, int | str):
-                    raise TypeError(f"{side} must be a Fraction, an int or None, got {value!r}")
+                    raise TypeError(f"{side} must be a Fraction, int, str or None, got {value!r}")
                 object.__setattr__(self, side, Fraction(value))
         if self.lo is not None and self.hi is not None and self.lo > self.hi:
             raise ValueError(f"inverted interval [{self.lo}, {self.hi}]")
