@@ -283,7 +283,7 @@ def test_a_sum_touching_its_total_in_one_point_stays_consistent(items, total, mi
     if miss == "0":
         assert got == 0  # sound: a touching total is never flagged
     else:
-        assert got > 0 or Fraction(miss) < 1e-15 * abs(derived.hi)  # close calls need exact
+        assert got > 0  # tight: even one unit of the 15th digit is seen with float bounds here
 
 
 @SETTINGS
