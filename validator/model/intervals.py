@@ -15,7 +15,6 @@ from fractions import Fraction
 import numpy as np
 
 _INF = np.inf
-_EPS = float(np.finfo(float).eps)
 _MAX = float(np.finfo(float).max)
 
 
@@ -161,42 +160,59 @@ def ge_miss(stated: Intervals, derived: Intervals) -> np.ndarray:
 
 
 def sum_bounds(
-    lo: np.ndarray, hi: np.ndarray, groups: np.ndarray, n: int | None = None
+    lo: np.ndarray,
+    hi: np.ndarray,
+    groups: np.ndarray,
+    n: int | None = None,
+    *,
+    wide: type = np.longdouble,
 ) -> Intervals:
     """Per-group sums of intervals [lo, hi] (terms labelled 0 … n−1 by `groups`), sound and tight.
 
     An unbounded term makes its side of the sum unbounded and nothing else: the rounding error
     is bounded from the finite terms alone, so "over 5" plus 3 is [8, ∞), not (−∞, ∞). Where
-    that error bound is loose (cancellation, many terms), the group is re-summed with a
-    correctly rounded sum, so every bound is within a few ulps of the exact one. A NaN term
-    makes its group undefined.
+    that error bound is loose (cancellation), the group is re-summed with a correctly rounded
+    sum, so every bound is within a few ulps of the exact one. A NaN term makes its group
+    undefined. `wide` is the accumulator (np.float64 stands in for a platform whose long double
+    is a double).
     """
     groups = np.asarray(groups, dtype=np.int64)
     if n is None:
         n = int(groups.max()) + 1 if len(groups) else 0
     return Intervals(
-        _bound_sum(np.asarray(lo, dtype=float), groups, n, -_INF),
-        _bound_sum(np.asarray(hi, dtype=float), groups, n, _INF),
+        _bound_sum(np.asarray(lo, dtype=float), groups, n, -_INF, wide),
+        _bound_sum(np.asarray(hi, dtype=float), groups, n, _INF, wide),
     )
 
 
-# Re-sum a group exactly when the a priori error bound exceeds this many ulps of its sum.
-_LOOSE_ULPS = 4.0
+# Sums run in the widest float the platform has (x86 long double: 64 mantissa bits), whose
+# error bound is far below a double ulp; a group whose bound still exceeds this fraction of a
+# double ulp of its sum (cancellation) is re-summed exactly.
+_LOOSE_ULP = 0.25
 
 
-def _bound_sum(x: np.ndarray, groups: np.ndarray, n: int, direction: float) -> np.ndarray:
+def _bound_sum(
+    x: np.ndarray, groups: np.ndarray, n: int, direction: float, wide: type
+) -> np.ndarray:
     finite = np.isfinite(x)
-    terms = np.where(finite, x, 0.0)
+    terms = np.where(finite, x, 0.0)  # adding the zeros is exact
     count = np.bincount(groups, weights=finite, minlength=n)
+    s = np.zeros(n, dtype=wide)
+    np.add.at(s, groups, terms.astype(wide))
+    magnitude = np.zeros(n, dtype=wide)
+    np.add.at(magnitude, groups, np.abs(terms).astype(wide))
+    # Recursive summation of k terms errs by at most γ(k−1)·Σ|x|, γ(m) = m·u/(1 − m·u); the
+    # factor 1.125 covers the division, the rounding of Σ|x| and of this product (k·u < 0.05).
+    u = wide(np.finfo(wide).eps) / 2
+    err = np.maximum(count - 1, 0).astype(wide) * u * magnitude * wide(1.125)
+    sign = 1 if direction > 0 else -1
     with np.errstate(over="ignore", invalid="ignore"):
-        s = np.bincount(groups, weights=terms, minlength=n)
-        magnitude = np.bincount(groups, weights=np.abs(terms), minlength=n)
-        # Recursive summation of k terms errs by at most (k−1)·u·Σ|x|/(1 − (k−1)·u), u = eps/2;
-        # k·eps·Σ|x| covers it, and the rounding of Σ|x| itself, for any k below 10^15.
-        err = count * _EPS * magnitude
-        bound = s + direction * err
-        loose = ~np.isfinite(bound) | (err > _LOOSE_ULPS * _EPS * np.abs(s))
-    bound = np.nextafter(bound, direction)
+        nearest = (s + sign * err).astype(
+            float
+        )  # then one double ulp outward covers both roundings
+        ulp = np.spacing(np.abs(s.astype(float)))
+        loose = ~np.isfinite(nearest) | ~(err <= _LOOSE_ULP * ulp)
+    bound = np.nextafter(nearest, direction)
     if loose.any():
         bound[loose] = _exact_bounds(terms, groups, np.flatnonzero(loose), direction)
     up = np.bincount(groups, weights=x == _INF, minlength=n) > 0
