@@ -21,7 +21,7 @@ from validator.model.exact import (
 )
 from validator.model.exact_literals import literal_interval
 
-SETTINGS = settings(max_examples=120, deadline=None)
+SETTINGS = settings(max_examples=100, deadline=None)
 rationals = st.fractions(min_value=-1000, max_value=1000, max_denominator=1000)
 
 

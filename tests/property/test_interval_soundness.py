@@ -34,7 +34,7 @@ from validator.model.intervals import Intervals, sum_bounds
 from validator.model.intervals import overlap_miss as float_miss
 from validator.model.literals import literal_bounds
 
-SETTINGS = settings(max_examples=150, deadline=None)
+SETTINGS = settings(max_examples=100, deadline=None)
 ULPS = 4  # how far (in ulps of the bound) a float bound may sit outside the exact hull
 magnitudes = st.floats(min_value=-1e100, max_value=1e100, allow_nan=False, allow_subnormal=False)
 ends = st.one_of(magnitudes, st.sampled_from([0.0, -0.0, 1.0, -1.0, 0.1, 1e-300, 3.0, 1e15]))
