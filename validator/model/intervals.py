@@ -8,11 +8,14 @@ zero, a power of a non-positive base) has NaN bounds.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 
 _INF = np.inf
+_MAX = float(np.finfo(float).max)
 
 
 def _down(x: np.ndarray) -> np.ndarray:
@@ -58,35 +61,37 @@ class Intervals:
         return Intervals(-self.hi, -self.lo)
 
     def __add__(self, other: Intervals) -> Intervals:
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore", over="ignore"):
             return Intervals(_down(self.lo + other.lo), _up(self.hi + other.hi))
 
     def __sub__(self, other: Intervals) -> Intervals:
         return self + (-other)
 
     def __mul__(self, other: Intervals) -> Intervals:
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore", over="ignore"):
             corners = np.stack(
                 [self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi]
             )
-        # 0 × ∞ is 0 in interval arithmetic over the extended reals.
-        zero_times_inf = np.isnan(corners) & ~np.isnan(
-            np.stack([self.lo, self.lo, self.hi, self.hi])
-            + np.stack([other.lo, other.hi, other.lo, other.hi])
-        )
+            # 0 × ∞ is 0 in interval arithmetic over the extended reals.
+            zero_times_inf = np.isnan(corners) & ~np.isnan(
+                np.stack([self.lo, self.lo, self.hi, self.hi])
+                + np.stack([other.lo, other.hi, other.lo, other.hi])
+            )
         corners = np.where(zero_times_inf, 0.0, corners)
         lo, hi = corners.min(axis=0), corners.max(axis=0)
         return Intervals(_down(lo), _up(hi))
 
     def __truediv__(self, other: Intervals) -> Intervals:
         spans_zero = (other.lo <= 0) & (other.hi >= 0)
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             corners = np.stack(
                 [self.lo / other.lo, self.lo / other.hi, self.hi / other.lo, self.hi / other.hi]
             )
-        # ∞/∞ has no value: widen that bound to the whole line rather than guess.
-        lo = np.where(np.isnan(corners).any(axis=0), -_INF, np.nanmin(_fill(corners, _INF), axis=0))
-        hi = np.where(np.isnan(corners).any(axis=0), _INF, np.nanmax(_fill(corners, -_INF), axis=0))
+        # An ∞/∞ corner has no value, but it needs none: with the divisor bounded away from
+        # zero, its finite end gives a corner with the same unbounded limit (x/[1, ∞) reaches
+        # ±∞ through x/1), so the other corners alone bound the quotient.
+        lo = _fill(corners, _INF).min(axis=0)
+        hi = _fill(corners, -_INF).max(axis=0)
         undefined = spans_zero | np.isnan(other.lo) | np.isnan(self.lo)
         return Intervals(
             np.where(undefined, np.nan, _down(lo)), np.where(undefined, np.nan, _up(hi))
@@ -117,6 +122,14 @@ class Intervals:
         hi = np.maximum(np.abs(self.lo), np.abs(self.hi))
         return Intervals(lo, hi)
 
+    def sign(self) -> Intervals:
+        """The hull of the members' signs: exactly ±1 away from zero, [0, 1] for [0, 5],
+        [−1, 1] across zero; NaN stays NaN. No rounding is involved."""
+        lo = np.where(self.lo > 0, 1.0, np.where(self.lo == 0, 0.0, -1.0))
+        hi = np.where(self.hi < 0, -1.0, np.where(self.hi == 0, 0.0, 1.0))
+        undefined = self.undefined
+        return Intervals(np.where(undefined, np.nan, lo), np.where(undefined, np.nan, hi))
+
     def take(self, index: np.ndarray) -> Intervals:
         return Intervals(self.lo[index], self.hi[index])
 
@@ -144,3 +157,95 @@ def ge_miss(stated: Intervals, derived: Intervals) -> np.ndarray:
     with np.errstate(invalid="ignore"):
         gap = derived.lo - stated.hi
     return np.where(np.isnan(gap), np.nan, np.maximum(gap, 0.0))
+
+
+def sum_bounds(
+    lo: np.ndarray,
+    hi: np.ndarray,
+    groups: np.ndarray,
+    n: int | None = None,
+    *,
+    wide: type = np.longdouble,
+) -> Intervals:
+    """Per-group sums of intervals [lo, hi] (terms labelled 0 … n−1 by `groups`), sound and tight.
+
+    An unbounded term makes its side of the sum unbounded and nothing else: the rounding error
+    is bounded from the finite terms alone, so "over 5" plus 3 is [8, ∞), not (−∞, ∞). Where
+    that error bound is loose (cancellation), the group is re-summed with a correctly rounded
+    sum, so every bound is within a few ulps of the exact one. A NaN term makes its group
+    undefined. `wide` is the accumulator (np.float64 stands in for a platform whose long double
+    is a double).
+    """
+    groups = np.asarray(groups, dtype=np.int64)
+    if n is None:
+        n = int(groups.max()) + 1 if len(groups) else 0
+    return Intervals(
+        _bound_sum(np.asarray(lo, dtype=float), groups, n, -_INF, wide),
+        _bound_sum(np.asarray(hi, dtype=float), groups, n, _INF, wide),
+    )
+
+
+# Sums run in the widest float the platform has (x86 long double: 64 mantissa bits), whose
+# error bound is far below a double ulp; a group whose bound still exceeds this fraction of a
+# double ulp of its sum (cancellation) is re-summed exactly.
+_LOOSE_ULP = 0.25
+
+
+def _bound_sum(
+    x: np.ndarray, groups: np.ndarray, n: int, direction: float, wide: type
+) -> np.ndarray:
+    finite = np.isfinite(x)
+    terms = np.where(finite, x, 0.0)  # adding the zeros is exact
+    count = np.bincount(groups, weights=finite, minlength=n)
+    s = np.zeros(n, dtype=wide)
+    np.add.at(s, groups, terms.astype(wide))
+    magnitude = np.zeros(n, dtype=wide)
+    np.add.at(magnitude, groups, np.abs(terms).astype(wide))
+    # Recursive summation of k terms errs by at most γ(k−1)·Σ|x|, γ(m) = m·u/(1 − m·u); the
+    # factor 1.125 covers the division, the rounding of Σ|x| and of this product (k·u < 0.05).
+    u = wide(np.finfo(wide).eps) / 2
+    err = np.maximum(count - 1, 0).astype(wide) * u * magnitude * wide(1.125)
+    sign = 1 if direction > 0 else -1
+    with np.errstate(over="ignore", invalid="ignore"):
+        nearest = (s + sign * err).astype(
+            float
+        )  # then one double ulp outward covers both roundings
+        ulp = np.spacing(np.abs(s.astype(float)))
+        loose = ~np.isfinite(nearest) | ~(err <= _LOOSE_ULP * ulp)
+    bound = np.nextafter(nearest, direction)
+    if loose.any():
+        bound[loose] = _exact_bounds(terms, groups, np.flatnonzero(loose), direction)
+    up = np.bincount(groups, weights=x == _INF, minlength=n) > 0
+    down = np.bincount(groups, weights=x == -_INF, minlength=n) > 0
+    undefined = np.bincount(groups, weights=np.isnan(x), minlength=n) > 0
+    bound = np.where(up, _INF, np.where(down, -_INF, bound))
+    return np.where(undefined | (up & down), np.nan, bound)
+
+
+def _exact_bounds(
+    terms: np.ndarray, groups: np.ndarray, which: np.ndarray, direction: float
+) -> np.ndarray:
+    """Correctly rounded sums of the finite terms of the groups `which`, one ulp outward."""
+    wanted = np.isin(groups, which)
+    order = np.argsort(groups[wanted], kind="stable")
+    members, values = groups[wanted][order], terms[wanted][order]
+    starts = np.searchsorted(members, which)
+    ends = np.searchsorted(members, which, side="right")
+    out = np.empty(len(which))
+    for i, (a, b) in enumerate(zip(starts, ends, strict=True)):
+        out[i] = _directed_sum(values[a:b], direction)
+    return out
+
+
+def _directed_sum(values: np.ndarray, direction: float) -> float:
+    try:
+        total = math.fsum(values.tolist())  # correctly rounded: the exact sum is within one ulp
+    except OverflowError:
+        exact = sum(map(Fraction, values.tolist()), Fraction(0))
+        if abs(exact) <= _MAX:
+            total = float(exact)
+        elif (exact > 0) == (direction > 0):
+            return direction  # beyond the largest float, outward: unbounded
+        else:
+            return _MAX if exact > 0 else -_MAX  # inward: the largest float is still a bound
+    return float(np.nextafter(total, direction))
