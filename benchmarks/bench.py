@@ -51,7 +51,8 @@ def _engine(data: Path) -> dict[str, float]:
     plan = load_rulebooks(list(project.rule_files), project.dictionary)
     t1 = time.perf_counter()
     phases: dict[str, float] = {}
-    findings = evaluate(project.facts, project.dictionary, plan, project.documents, (), None, phases)
+    d = project.dictionary
+    findings = evaluate(project.facts, d, plan, project.documents, (), None, phases)
     t2 = time.perf_counter()
     verdict = findings.table["verdict"]
     return {

@@ -19,7 +19,8 @@ def fact_intervals(facts: pd.DataFrame, d: Dictionary) -> tuple[np.ndarray, np.n
     scale_e = lookup(facts["unit"], {u.unit: u.scale.exponent for u in units}, 0, "int64")
     discrete = lookup(facts["unit"], {u.unit: u.discrete for u in units}, False, bool)
     qualifier = by_value(facts["qualifier"], lambda q: q)
-    lo, hi = literal_bounds(facts["value"], qualifier, scale_m, scale_e, discrete)
+    declared = facts["declared"].to_numpy() if "declared" in facts else None
+    lo, hi = literal_bounds(facts["value"], qualifier, scale_m, scale_e, discrete, declared)
     nonnegative = lookup(
         facts["concept"], {c.id: c.nonnegative for c in d.concepts.values()}, False, bool
     )

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from validator.errors import InputError, Problem
-from validator.io.facts_schema import COLUMNS, STR
+from validator.io.facts_schema import COLUMNS, OPTIONAL_COLUMNS, STR
 from validator.io.text import check_utf8, read_bytes
 
 
@@ -28,37 +28,41 @@ def read_facts_csv(path: Path, display: str) -> pd.DataFrame:
     except UnicodeDecodeError:
         check_utf8(raw, display)
         raise
-    if header != COLUMNS:
+    if header not in (COLUMNS, COLUMNS + OPTIONAL_COLUMNS):
         raise InputError(Problem(_header_problem(header), display, 1))
+    columns = header
     if not body.strip():
         raise InputError(Problem("no facts: the file has a header and nothing else", display, 2))
     try:
         table = pacsv.read_csv(
             io.BytesIO(body),
-            read_options=pacsv.ReadOptions(column_names=COLUMNS, use_threads=True),
+            read_options=pacsv.ReadOptions(column_names=columns, use_threads=True),
             parse_options=pacsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(COLUMNS, pa.string()),
+                column_types=dict.fromkeys(columns, pa.string()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
     except pa.ArrowInvalid:
         check_utf8(raw, display)
-        raise InputError(_locate_parse_error(body.decode("utf-8"), display)) from None
+        raise InputError(_locate_parse_error(body.decode("utf-8"), display, columns)) from None
     lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
     if table.num_rows != lines:
-        raise InputError(_locate_parse_error(body.decode("utf-8"), display))
+        raise InputError(_locate_parse_error(body.decode("utf-8"), display, columns))
     frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
     blank = (frame == "").all(axis=1).to_numpy()
     if blank.any():
         raise InputError(Problem("empty line (remove it)", display, int(blank.argmax()) + 2))
+    for column in OPTIONAL_COLUMNS:
+        if column not in frame:
+            frame[column] = pd.array([""] * len(frame), dtype=STR)
     frame["file"] = pd.array([display] * len(frame), dtype=STR)
     frame["line"] = np.arange(2, len(frame) + 2, dtype=np.int64)
     return frame
 
 
-def _locate_parse_error(body: str, display: str) -> Problem:
+def _locate_parse_error(body: str, display: str, columns: list[str]) -> Problem:
     """The first line the csv module cannot read as exactly one row of the right width."""
     lines = body.split("\n")
     if lines and lines[-1] == "":
@@ -76,10 +80,10 @@ def _locate_parse_error(body: str, display: str) -> Problem:
                     number,
                 )
             return Problem(f"cannot parse CSV line: {exc}", display, number)
-        if len(rows) != 1 or len(rows[0]) != len(COLUMNS):
+        if len(rows) != 1 or len(rows[0]) != len(columns):
             found = len(rows[0]) if rows else 0
             return Problem(
-                f"expected {len(COLUMNS)} fields, found {found} (a value containing a comma "
+                f"expected {len(columns)} fields, found {found} (a value containing a comma "
                 "must be quoted; a field must not span lines)",
                 display,
                 number,
@@ -89,7 +93,7 @@ def _locate_parse_error(body: str, display: str) -> Problem:
 
 def _header_problem(header: list[str]) -> str:
     missing = [c for c in COLUMNS if c not in header]
-    extra = [c for c in header if c not in COLUMNS]
+    extra = [c for c in header if c not in COLUMNS + OPTIONAL_COLUMNS]
     if missing or extra:
         parts = []
         if missing:
@@ -97,7 +101,10 @@ def _header_problem(header: list[str]) -> str:
         if extra:
             parts.append(f"unknown column(s) {', '.join(extra)}")
         return "bad header: " + "; ".join(parts) + f". Expected: {','.join(COLUMNS)}"
-    return f"columns are in the wrong order. Expected: {','.join(COLUMNS)}"
+    return (
+        f"columns are in the wrong order. Expected: {','.join(COLUMNS)} "
+        f"(optionally followed by {','.join(OPTIONAL_COLUMNS)})"
+    )
 
 
 def read_entities(path: Path, display: str) -> set[str]:

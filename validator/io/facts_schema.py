@@ -28,6 +28,10 @@ COLUMNS = [
     "src_line",
     "note",
 ]
+# Optional, after `note`: the rounding of a figure when its digits do not show it (XBRL
+# `decimals`: an integer, negative for tens, hundreds …; INF for an exact figure).
+OPTIONAL_COLUMNS = ["decimals"]
+DECIMALS_PATTERN = r"^(|-?[0-9]{1,2}|INF)$"
 SCOPES = ["合并", "本部"]
 MEASURES = ["level", "growth", "narrowing", "share", "pp_change", "abs_change", "cagr"]
 CHANGE_MEASURES = ["growth", "narrowing", "pp_change", "abs_change", "cagr"]
@@ -112,6 +116,14 @@ def facts_schema(d: Dictionary) -> pa.DataFrameSchema:
                 ),
             ),
             "note": pa.Column(STR),
+            "decimals": pa.Column(
+                STR,
+                pa.Check.str_matches(
+                    DECIMALS_PATTERN,
+                    error="decimals must be empty, an integer from -99 to 99, or INF (exact)",
+                ),
+                required=False,
+            ),
         },
         checks=[
             pa.Check(
@@ -174,4 +186,4 @@ def _member_ok(member: str, axes: list[str]) -> bool:
 
 
 def empty_facts() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series([], dtype=STR) for c in COLUMNS})
+    return pd.DataFrame({c: pd.Series([], dtype=STR) for c in COLUMNS + OPTIONAL_COLUMNS})

@@ -180,4 +180,14 @@ def typed_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
         raise InputError(problems)
 
     f["member_axis"] = derive(f["member"], lambda m: m.split(":")[0])
+    f["declared"] = _declared(f)
     return f
+
+
+def _declared(f: pd.DataFrame) -> np.ndarray:
+    """Declared decimals as floats: NaN where not declared, +inf for INF (exact)."""
+    if "decimals" not in f:
+        return np.full(len(f), np.nan)
+    return by_value(
+        f["decimals"], lambda t: np.nan if t == "" else (np.inf if t == "INF" else float(t)), float
+    )

@@ -18,7 +18,8 @@ import pyarrow.compute as pc
 from validator.model.qualifiers import Qualifier
 
 LITERAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
-MAX_SIGNIFICANT_DIGITS = 15
+MAX_SIGNIFICANT_DIGITS = 40
+MAX_DECLARED_DECIMALS = 30  # |decimals| a facts file may declare
 
 
 @dataclass(frozen=True)
@@ -58,17 +59,28 @@ def literal_bounds(
     scale_mantissa: np.ndarray,
     scale_exponent: np.ndarray,
     discrete: np.ndarray | None = None,
+    declared: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Interval bounds, in the dimension's base unit, of printed literals.
 
     `values` must already match LITERAL_PATTERN with at most MAX_SIGNIFICANT_DIGITS digits.
-    Where `discrete` is true, a whole number without qualifier is an exact count.
+    Where `discrete` is true, a whole number without qualifier is an exact count. `declared`
+    (float: NaN where not declared, +inf for exact) overrides the printed decimals, as XBRL's
+    `decimals` does: "1200" declared −2 is [1150, 1250]. The bounds are sound floats; a check
+    they leave close to its boundary is re-decided exactly from the literal (engine/recheck.py).
     """
     arr = _arrow(values)
     negative = pc.starts_with(arr, "-").to_numpy(zero_copy_only=False)
-    # exact: fewer than 2**53
+    # The digits as a float: exact below 2**53, else correctly rounded (one more rounding).
     mantissa = pc.cast(_digits(arr), pa.float64()).to_numpy(zero_copy_only=False)
-    decimals = decimals_of(values).to_numpy()
+    printed = decimals_of(values).to_numpy()
+    decimals = printed
+    exact_declared = np.zeros(len(printed), dtype=bool)
+    if declared is not None:
+        declared = np.asarray(declared, dtype=float)
+        exact_declared = np.isinf(declared)
+        given = ~np.isnan(declared) & ~exact_declared
+        decimals = np.where(given, declared, printed).astype(np.int64)
     q = np.asarray(qualifiers, dtype=object)
 
     # Offsets of the bounds from the mantissa, in units of the last printed digit.
@@ -82,23 +94,40 @@ def literal_bounds(
         [1.0, 0.0, np.inf, 0.0],
         0.5,
     )
+    exact = exact_declared.copy()
     if discrete is not None:
-        exact_count = discrete & (decimals == 0) & (q == Qualifier.EXACT)
-        below = np.where(exact_count, 0.0, below)
-        above = np.where(exact_count, 0.0, above)
+        undeclared = np.isnan(declared) if declared is not None else np.ones(len(q), bool)
+        exact |= discrete & (printed == 0) & (q == Qualifier.EXACT) & undeclared
+    exact &= q == Qualifier.EXACT
+    below = np.where(exact, 0.0, below)
+    above = np.where(exact, 0.0, above)
     signed = np.where(negative, -mantissa, mantissa)
-    low_m = signed - below
-    high_m = signed + above
-    exponent = scale_exponent.astype("int64") - decimals
-    power = np.power(10.0, np.abs(exponent))  # exact up to 10**22
+    # Offsets in units of the last printed digit: a declared rounding of 10^-d' is
+    # 10^(printed − d') of them.
+    step = np.power(10.0, (printed - decimals).astype(float))
+    low_m = signed - below * step
+    high_m = signed + above * step
+    exponent = scale_exponent.astype("int64") - printed
     scale = scale_mantissa.astype(float)
-    with np.errstate(invalid="ignore"):
-        lo = low_m * scale
-        hi = high_m * scale
-        lo = np.where(exponent >= 0, lo * power, lo / power)
-        hi = np.where(exponent >= 0, hi * power, hi / power)
-    # Two rounded operations at most: two ulps outward cover both.
-    return _widen(lo, -np.inf, 2), _widen(hi, np.inf, 2)
+    with np.errstate(invalid="ignore", over="ignore"):
+        lo = _times_power(low_m * scale, exponent)
+        hi = _times_power(high_m * scale, exponent)
+    # Two rounded operations (× scale, × 10^k) when the digits, the step and 10^k are exact
+    # floats; else up to three more. One ulp outward per rounding covers them.
+    simple = (mantissa < 2.0**53) & (decimals == printed) & (np.abs(exponent) <= 22)
+    ulps = np.where(simple, 2, 5)
+    return _widen_by(lo, -np.inf, ulps), _widen_by(hi, np.inf, ulps)
+
+
+def _widen_by(x: np.ndarray, direction: float, ulps: np.ndarray) -> np.ndarray:
+    for k in range(int(ulps.max()) if len(ulps) else 0):
+        x = np.where(ulps > k, np.nextafter(x, direction), x)
+    return x
+
+
+def _times_power(x: np.ndarray, exponent: np.ndarray) -> np.ndarray:
+    power = np.power(10.0, np.abs(exponent).astype(float))  # exact up to 10**22
+    return np.where(exponent >= 0, x * power, x / power)
 
 
 def _widen(x: np.ndarray, direction: float, ulps: int) -> np.ndarray:
