@@ -68,6 +68,7 @@ class Case:
     expect: str  # a fragment of the output
     line: int | None = None  # the data line the message must name
     exit_code: int | None = None
+    docs: bool = False  # build the data-docs site (the setup gives --docs-dir)
 
     @property
     def code(self) -> int:

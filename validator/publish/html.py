@@ -7,8 +7,7 @@ escaped too: GX substitutes `$name` in description templates.
 
 from __future__ import annotations
 
-import html
-
+from validator.report.escape import html_text
 from validator.report.model import CheckResult, FactRef, StaleWaiver
 from validator.report.numbers import fmt, fmt_interval
 
@@ -16,9 +15,10 @@ QUALIFIER_ZH = {"about": "约", "over": "超过", "under": "不足", "nearly": "
 
 
 def esc(value: object) -> str:
-    """Text as HTML: `<`, `>`, `&`, quotes and `$` escaped, line breaks as spaces."""
-    text = html.escape(str(value), quote=True).replace("$", "&#36;")
-    return text.replace("\r", " ").replace("\n", " ")
+    """Text as HTML: `<`, `>`, `&`, quotes and `$` escaped, line breaks as spaces, other
+    controls and bidi characters as visible escapes."""
+    text = str(value).replace("\r", " ").replace("\n", " ")
+    return html_text(text).replace("$", "&#36;")
 
 
 def figure(f: FactRef) -> str:

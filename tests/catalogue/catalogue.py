@@ -1,0 +1,5 @@
+"""Every case of the bad-input catalogue, from the modules that build them by class."""
+
+from tests.catalogue import cases, cases_outputs
+
+CASES = [*cases.CASES, *cases_outputs.CASES]
