@@ -69,6 +69,7 @@ class Case:
     line: int | None = None  # the data line the message must name
     exit_code: int | None = None
     docs: bool = False  # build the data-docs site (the setup gives --docs-dir)
+    absent: str | None = None  # a fragment the output must not contain
 
     @property
     def code(self) -> int:

@@ -87,6 +87,8 @@ def test_bad_input(case: Case, tmp_path, monkeypatch):
     assert isinstance(result.exception, SystemExit | type(None)), repr(result.exception)
     assert result.exit_code == case.code, out
     assert case.expect in out, out
+    if case.absent is not None:
+        assert case.absent not in out, out
     if case.line is not None:
         assert f"facts.csv:{case.line}" in out, out
     assert digest(p.root) == before  # inputs are never modified

@@ -13,7 +13,7 @@ import pyarrow.csv as pacsv
 
 from validator.errors import InputError, Problem
 from validator.io.facts_schema import COLUMNS, STR
-from validator.io.text import check_utf8, read_bytes
+from validator.io.text import check_regular, check_utf8, read_bytes
 
 
 def read_facts_csv(path: Path, display: str) -> pd.DataFrame:
@@ -103,6 +103,7 @@ def _header_problem(header: list[str]) -> str:
 def read_entities(path: Path, display: str) -> set[str]:
     """The distinct entities of a facts file, reading only that column (for change selection).
     A file that cannot be read that way is read in full, which reports its problem."""
+    check_regular(path, display)
     try:
         table = pacsv.read_csv(
             path,

@@ -7,6 +7,7 @@ discrepancy under the same id.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,8 +93,10 @@ def load_waivers(path: Path, display: str) -> list[Waiver]:
 
 
 def find_waiver_files(folders: list[Path], data_roots: list[Path]) -> list[Path]:
-    found = [f / WAIVERS_FILE for f in folders if (f / WAIVERS_FILE).is_file()]
-    found += [r / WAIVERS_FILE for r in data_roots if (r / WAIVERS_FILE).is_file()]
+    """Every waivers.yaml beside a document or at a data root, whatever its kind: a FIFO or a
+    link is then refused by the reader rather than silently ignored."""
+    found = [f / WAIVERS_FILE for f in folders if os.path.lexists(f / WAIVERS_FILE)]
+    found += [r / WAIVERS_FILE for r in data_roots if os.path.lexists(r / WAIVERS_FILE)]
     return sorted(set(found))
 
 
