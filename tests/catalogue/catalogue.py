@@ -1,5 +1,5 @@
 """Every case of the bad-input catalogue, from the modules that build them by class."""
 
-from tests.catalogue import cases, cases_files, cases_outputs
+from tests.catalogue import cases, cases_files, cases_outputs, cases_yaml
 
-CASES = [*cases.CASES, *cases_outputs.CASES, *cases_files.CASES]
+CASES = [*cases.CASES, *cases_outputs.CASES, *cases_files.CASES, *cases_yaml.CASES]

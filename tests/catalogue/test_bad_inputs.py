@@ -10,14 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.catalogue.cases import HEADER, ROWS, Case, Project
+from tests.catalogue.cases import DOCUMENT, HEADER, ROWS, Case, Project
 from tests.catalogue.catalogue import CASES
 from tests.helpers import ENTITIES, ROOT
 from validator.cli.main import validate
-
-DOCUMENT = (
-    "id: jia-2024-annual\nentity: 甲公司\ntitle: 甲公司年报\npublisher: 测试\ndate: 2025-04-30\n"
-)
 
 
 def scratch(root: Path) -> Project:
