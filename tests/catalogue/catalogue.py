@@ -1,5 +1,19 @@
 """Every case of the bad-input catalogue, from the modules that build them by class."""
 
-from tests.catalogue import cases, cases_files, cases_outputs, cases_yaml
+from tests.catalogue import (
+    cases,
+    cases_digits,
+    cases_files,
+    cases_outputs,
+    cases_text,
+    cases_yaml,
+)
 
-CASES = [*cases.CASES, *cases_outputs.CASES, *cases_files.CASES, *cases_yaml.CASES]
+CASES = [
+    *cases.CASES,
+    *cases_outputs.CASES,
+    *cases_files.CASES,
+    *cases_yaml.CASES,
+    *cases_text.CASES,
+    *cases_digits.CASES,
+]

@@ -3,9 +3,11 @@ wrong and where, exit 0/1/2, never a traceback, and the inputs untouched."""
 
 import hashlib
 import os
+import re
 import shutil
 import stat
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -64,6 +66,23 @@ def leftovers(root: Path) -> list[str]:
     ]
 
 
+CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_neutralised(result, args: list[str]) -> None:
+    """Whatever the data holds, no output line is a workflow command the tool did not write,
+    no control reaches the terminal, and JUnit is valid XML."""
+    out, fmt = result.output, args[args.index("--format") + 1] if "--format" in args else "text"
+    lines = out.split("\n")
+    assert not any(line.startswith("::warning") for line in lines), out
+    if fmt != "github":
+        assert not any(line.startswith("::") for line in lines), out
+    if fmt != "json":
+        assert not CONTROLS.search(out), repr(out)
+    if fmt == "junit" and result.exit_code in (0, 1):
+        ElementTree.fromstring(result.stdout.encode("utf-8"))
+
+
 def test_the_valid_scratch_project_passes(tmp_path):
     p = scratch(tmp_path)
     result = run(p)
@@ -85,6 +104,7 @@ def test_bad_input(case: Case, tmp_path, monkeypatch):
     assert case.expect in out, out
     if case.absent is not None:
         assert case.absent not in out, out
+    check_neutralised(result, extra)
     if case.line is not None:
         assert f"facts.csv:{case.line}" in out, out
     assert digest(p.root) == before  # inputs are never modified

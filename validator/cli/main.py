@@ -123,7 +123,7 @@ def validate(
         if site and not quiet:
             click.echo(f"validate: data docs: {site[1].index} ({site[1].seconds:.1f} s)", err=True)
     except InputError as exc:
-        print_error(f"validate: error: {exc}")
+        print_error("validate: error: ", [str(problem) for problem in exc.problems])
         sys.exit(ExitCode.INPUT_ERROR)
     finally:
         for p in pending:
@@ -131,13 +131,15 @@ def validate(
     sys.exit(report.exit_code)
 
 
-def print_error(message: str) -> None:
-    """An error message on stderr: data in it (file names, values) cannot forge a line."""
+def print_error(prefix: str, lines: list[str] | None = None) -> None:
+    """An error on stderr, one line per problem: data in it (file names, values) is shown with
+    visible escapes, so it can neither drive the terminal nor forge a line (`::error`)."""
     from validator.report.escape import no_command_lines, terminal
 
-    lines = "\n".join(terminal(line) for line in message.split("\n"))
+    shown = [terminal(line) for line in lines or [""]]
+    text = "\n".join([prefix + shown[0], *shown[1:]])
     with contextlib.suppress(OSError, UnicodeEncodeError, AttributeError):
-        click.echo(no_command_lines(lines), err=True)  # no usable stderr: the exit code says it
+        click.echo(no_command_lines(text), err=True)  # no usable stderr: the exit code says it
 
 
 def _utf8_streams() -> None:
@@ -182,7 +184,7 @@ def main() -> None:
         print_error("validate: interrupted (SIGINT); nothing was written")
         code = 130
     except Exception as exc:
-        print_error(f"validate: internal error: {type(exc).__name__}: {exc}")
+        print_error("validate: internal error: ", [f"{type(exc).__name__}: {exc}"])
         code = ExitCode.INPUT_ERROR
     try:
         if sys.stdout is not None:

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from validator.errors import InputError, Problem
+from validator.io.characters import foreign_digit_in, invisible_in, suspicious_values
 from validator.io.facts_schema import COLUMNS, STR
 from validator.io.text import check_regular, check_utf8, read_bytes
 
@@ -53,9 +54,42 @@ def read_facts_csv(path: Path, display: str) -> pd.DataFrame:
     blank = (frame == "").all(axis=1).to_numpy()
     if blank.any():
         raise InputError(Problem("empty line (remove it)", display, int(blank.argmax()) + 2))
+    _check_characters(frame, display)
     frame["file"] = pd.array([display] * len(frame), dtype=STR)
     frame["line"] = np.arange(2, len(frame) + 2, dtype=np.int64)
     return frame
+
+
+# Columns that hold ids or values: an invisible character would make a different id.
+ID_COLUMNS = [
+    "entity",
+    "scope",
+    "period",
+    "concept",
+    "member",
+    "measure",
+    "base",
+    "whole",
+    "qualifier",
+    "value",
+    "unit",
+]
+
+
+def _check_characters(frame: pd.DataFrame, display: str) -> None:
+    """Invisible characters in ids and values, and digits other than ASCII and full-width, are
+    refused with the character named, at the first line holding it."""
+    for column in ID_COLUMNS:
+        for text in suspicious_values(frame[column]):
+            problem = invisible_in(text)
+            what = "invisible character"
+            if problem is None and column in ("value", "period", "base"):
+                problem, what = foreign_digit_in(text), "digit-like character"
+            if problem is None:
+                continue
+            line = int((frame[column] == text).to_numpy().argmax()) + 2
+            only = " (only ASCII 0-9 and full-width ０-９ are digits)" if what[0] == "d" else ""
+            raise InputError(Problem(f"{what} {problem} in {text!r}{only}", display, line, column))
 
 
 def _locate_parse_error(body: str, display: str) -> Problem:

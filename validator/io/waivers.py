@@ -15,7 +15,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from validator.errors import InputError, Problem
-from validator.io.shape import check_shape
+from validator.io.characters import visible_id_check
+from validator.io.shape import check_shape, date_check
 from validator.io.yaml_file import line_of, load_yaml
 
 WAIVERS_FILE = "waivers.yaml"
@@ -35,7 +36,10 @@ class Waiver:
 _SCHEMA = pa.DataFrameSchema(
     {
         "check": pa.Column(
-            str, pa.Check.str_length(3, 500), unique=True, report_duplicates="exclude_first"
+            str,
+            [pa.Check.str_length(3, 500), visible_id_check("check id")],
+            unique=True,
+            report_duplicates="exclude_first",
         ),
         "reason": pa.Column(
             str,
@@ -44,9 +48,7 @@ _SCHEMA = pa.DataFrameSchema(
             ),
         ),
         "reviewer": pa.Column(str, pa.Check.str_length(1, 100, error="reviewer is required")),
-        "date": pa.Column(
-            str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="date must be YYYY-MM-DD")
-        ),
+        "date": pa.Column(str, date_check()),
         "figures": pa.Column(
             object,
             pa.Check(

@@ -25,6 +25,18 @@ class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
         mapping[LINE_KEY] = node.start_mark.line + 1
         return mapping
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """An unquoted date that is not a real one (2024-02-30) is an error at its line."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"not a valid date {node.value!r} ({exc})", node.start_mark
+            ) from None
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
+
 
 def _check_events(text: str, display: str) -> None:
     """Refuse, before anything is built, what would make building explode: an anchor or alias

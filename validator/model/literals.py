@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-LITERAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
+LITERAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?\Z"
 MAX_SIGNIFICANT_DIGITS = 15
 
 

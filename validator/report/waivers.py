@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from validator.io.waivers import Waiver
+from validator.report.escape import needs_escape
 from validator.report.explain import stated_text
 from validator.report.model import CheckResult, StaleWaiver
 
@@ -85,4 +86,6 @@ def waiver_template(checks: list[CheckResult], reviewer: str = "", date: str = "
 
 
 def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A YAML double-quoted scalar: backslash, quote and every control escaped."""
+    body = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(f"\\u{ord(ch):04x}" if needs_escape(ch) else ch for ch in body) + '"'

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from validator.io.characters import describe
 from validator.rules.ast import Abs, BinOp, Expr, Formula, Neg, Num, Ref, Transform
 
 MAX_LENGTH = 500
@@ -24,7 +25,7 @@ MAX_DEPTH = 40
 MAX_EXPONENT = 100
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<rel><=|>=|=)"
+    r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<rel><=|>=|=)"
     r"|(?P<op>[-+*/^()?]))"
 )
 _FUNCTIONS = {"avg": Transform.AVG, "opening": Transform.OPENING, "prior": Transform.PRIOR}
@@ -56,7 +57,9 @@ def tokenize(text: str) -> list[_Token]:
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
             col = pos + len(text[pos:]) - len(text[pos:].lstrip()) + 1
-            raise FormulaError(f"unexpected character {text[col - 1]!r}", text, col)
+            ch = text[col - 1]
+            named = "" if ch.isascii() else f" ({describe(ch)}; numbers and names are ASCII)"
+            raise FormulaError(f"unexpected character {ch!r}{named}", text, col)
         kind = m.lastgroup or ""
         start = m.start(kind)
         tokens.append(_Token(kind, m.group(kind), start + 1))
