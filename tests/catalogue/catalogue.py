@@ -2,6 +2,7 @@
 
 from tests.catalogue import (
     cases,
+    cases_arithmetic,
     cases_digits,
     cases_files,
     cases_outputs,
@@ -16,4 +17,5 @@ CASES = [
     *cases_yaml.CASES,
     *cases_text.CASES,
     *cases_digits.CASES,
+    *cases_arithmetic.CASES,
 ]

@@ -37,8 +37,10 @@ main()
 """
 
 
-@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM", "SIGHUP"])
-@pytest.mark.parametrize("where", ["report", "site"])
+@pytest.mark.parametrize(
+    ("sig", "where"),
+    [("SIGINT", "report"), ("SIGINT", "site"), ("SIGTERM", "site"), ("SIGHUP", "report")],
+)
 def test_a_signal_ends_the_run_cleanly(sig: str, where: str, tmp_path):
     p = scratch(tmp_path / "project")
     report, site = tmp_path / "report.txt", tmp_path / "site"
