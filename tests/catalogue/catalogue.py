@@ -5,6 +5,7 @@ from tests.catalogue import (
     cases_arithmetic,
     cases_digits,
     cases_files,
+    cases_gate,
     cases_outputs,
     cases_text,
     cases_yaml,
@@ -18,4 +19,5 @@ CASES = [
     *cases_text.CASES,
     *cases_digits.CASES,
     *cases_arithmetic.CASES,
+    *cases_gate.CASES,
 ]

@@ -43,6 +43,7 @@ def digest(root: Path) -> dict[str, str]:
     a regular file changes it too. Links and special files are never opened."""
     found = {}
     for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != ".git"]  # git's own bookkeeping is not an input
         for name in sorted(dirs + files):
             path = Path(folder) / name
             mode = path.lstat().st_mode

@@ -33,7 +33,14 @@ def read_text(path: Path, display: str) -> str:
 def check_regular(path: Path, display: str) -> os.stat_result:
     """Refuse, without opening it, an input that is not a regular file: a FIFO would block the
     read forever, a device never ends, and a symbolic link may lead out of the data (links are
-    not followed; copy the file instead)."""
+    not followed; copy the file instead). A name that is not UTF-8 is refused too: no report
+    could show it faithfully."""
+    try:
+        os.fsdecode(os.fsencode(path)).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            Problem("the file name or a folder name is not valid UTF-8 (rename it)", display)
+        ) from None
     try:
         info = path.lstat()
     except OSError as exc:
