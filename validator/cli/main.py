@@ -144,7 +144,17 @@ def print_error(prefix: str, lines: list[str] | None = None) -> None:
 
 def _utf8_streams() -> None:
     """The report is UTF-8 whatever PYTHONIOENCODING or the locale says (it is in a file
-    too); a character that cannot be written is escaped rather than lost."""
+    too); a character that cannot be written is escaped rather than lost. A closed standard
+    stream stays None for Python (writing the report there is an error), but its descriptor
+    is held on /dev/null so that no file the run opens takes its number."""
+    import os
+
+    for fd in (1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.open(os.devnull, os.O_WRONLY)  # the lowest free descriptor: fd
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
