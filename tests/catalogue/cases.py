@@ -15,6 +15,9 @@ HEADER = (
     "entity,scope,period,concept,member,measure,base,whole,qualifier,value,unit,location,"
     "src_line,note"
 )
+DOCUMENT = (
+    "id: jia-2024-annual\nentity: 甲公司\ntitle: 甲公司年报\npublisher: 测试\ndate: 2025-04-30\n"
+)
 ROWS = [
     "甲公司,合并,2024-12-31,current_assets,,level,,,,14.78,亿元,表1 流动资产,,",
     "甲公司,合并,2024-12-31,noncurrent_assets,,level,,,,5.08,亿元,表1 非流动资产,,",
@@ -68,6 +71,8 @@ class Case:
     expect: str  # a fragment of the output
     line: int | None = None  # the data line the message must name
     exit_code: int | None = None
+    docs: bool = False  # build the data-docs site (the setup gives --docs-dir)
+    absent: str | None = None  # a fragment the output must not contain
 
     @property
     def code(self) -> int:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
 import click
 
 from validator import __version__
+from validator.cli.outputs import check_targets, context_dir, prepare_site, write_stdout
 from validator.cli.progress import progress_display
 from validator.errors import ExitCode, InputError
 
@@ -17,7 +19,9 @@ EPILOG = """\b
 Exit codes:
   0  no unacknowledged discrepancy (acknowledged ones are listed)
   1  an unacknowledged discrepancy, or a stale waiver
-  2  bad input or usage (the message names file, line and column)
+  2  bad input or usage (the message names file, line and column); nothing
+     is written
+  128+N  ended by signal N (130 for Ctrl-C, 143 for SIGTERM); nothing is written
 """
 
 
@@ -90,59 +94,117 @@ def validate(
     """
     from validator.pipeline import run
 
+    paths = list(paths) or [Path("data")]
+    publish = not (no_docs or changed_since or waiver_template)
+    pending: list = []
     try:
+        context = context_dir(schemas, paths)
+        check_targets(paths, schemas, context, output, docs_dir if publish else None)
         with progress_display(enabled=not quiet) as progress:
-            report, text = run(
-                list(paths) or [Path("data")], fmt, schemas, verbose, changed_since, quiet, progress
-            )
+            report, text = run(paths, fmt, schemas, verbose, changed_since, quiet, progress)
         if waiver_template:
             from validator.report.waiver_template import waiver_template as template
 
             text = template(list(report.checks))
+        # Every output is prepared before any is put in place: a run that fails (exit 2) or
+        # is interrupted replaces nothing.
         if output:
-            from validator.report.output import write_atomic
+            from validator.report.output import prepare_output
 
-            write_atomic(output, text)
-        else:
-            click.echo(text, nl=False)
-        if not (no_docs or changed_since or waiver_template or not report.documents):
-            _publish(report, docs_dir, schemas, list(paths) or [Path("data")], quiet)
+            pending.append(prepare_output(output, text))
+        site = None
+        if publish and report.documents:
+            site = prepare_site(report, docs_dir, context, quiet)
+            pending.append(site[0])
+        if not output:
+            write_stdout(text)
+        for p in pending:
+            p.commit()
+        if site and not quiet:
+            click.echo(f"validate: data docs: {site[1].index} ({site[1].seconds:.1f} s)", err=True)
     except InputError as exc:
-        click.echo(f"validate: error: {exc}", err=True)
+        print_error("validate: error: ", [str(problem) for problem in exc.problems])
         sys.exit(ExitCode.INPUT_ERROR)
+    finally:
+        for p in pending:
+            p.discard()
     sys.exit(report.exit_code)
 
 
-def _publish(report, docs_dir: Path, schemas: Path | None, paths: list[Path], quiet: bool) -> None:
-    """Build the data-docs site; the GX context lives in expectations/ beside schemas/."""
-    from validator.io.project import PACKAGE_SCHEMAS, find_schemas
-    from validator.publish import PublishError, build_site
+def print_error(prefix: str, lines: list[str] | None = None) -> None:
+    """An error on stderr, one line per problem: data in it (file names, values) is shown with
+    visible escapes, so it can neither drive the terminal nor forge a line (`::error`)."""
+    from validator.report.escape import no_command_lines, terminal
 
-    context = (schemas or find_schemas(paths)).resolve().parent / "expectations"
-    if not (context / "great_expectations.yml").is_file():
-        context = PACKAGE_SCHEMAS.parent / "expectations"
+    shown = [terminal(line) for line in lines or [""]]
+    text = "\n".join([prefix + shown[0], *shown[1:]])
+    with contextlib.suppress(OSError, UnicodeEncodeError, AttributeError):
+        click.echo(no_command_lines(text), err=True)  # no usable stderr: the exit code says it
+
+
+def _utf8_streams() -> None:
+    """The report is UTF-8 whatever PYTHONIOENCODING or the locale says (it is in a file
+    too); a character that cannot be written is escaped rather than lost. A closed standard
+    stream stays None for Python (writing the report there is an error), but its descriptor
+    is held on /dev/null so that no file the run opens takes its number."""
+    import os
+
+    for fd in (1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.open(os.devnull, os.O_WRONLY)  # the lowest free descriptor: fd
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    """After a failed write, what is still buffered must not fail again at exit."""
+    import os
+
     try:
-        with progress_display(enabled=not quiet) as progress:
-            progress("building the data-docs site")
-            result = build_site(report, docs_dir, context)
-    except PublishError as exc:
-        raise InputError(f"data docs: {exc.message}") from None
-    if not quiet:
-        click.echo(f"validate: data docs: {result.index} ({result.seconds:.1f} s)", err=True)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
 
 
 def main() -> None:
-    """Entry point: never a traceback; anything unexpected is reported in one line, exit 2."""
+    """Entry point: never a traceback; anything unexpected is reported in one line, exit 2;
+    a signal N ends the run with exit 128 + N after cleaning up (130 for Ctrl-C)."""
+    from validator.cli.signals import Interrupted, signals_raise
+
+    _utf8_streams()
+    code: int | str | None
     try:
-        validate(prog_name="validate")
-    except SystemExit:
-        raise
+        with signals_raise():
+            validate.main(prog_name="validate")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    except Interrupted as exc:
+        print_error(f"validate: interrupted ({exc.name}); nothing was written")
+        code = exc.exit_code
     except KeyboardInterrupt:
-        click.echo("validate: interrupted", err=True)
-        sys.exit(ExitCode.INPUT_ERROR)
+        print_error("validate: interrupted (SIGINT); nothing was written")
+        code = 130
     except Exception as exc:
-        click.echo(f"validate: internal error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(ExitCode.INPUT_ERROR)
+        print_error("validate: internal error: ", [f"{type(exc).__name__}: {exc}"])
+        code = ExitCode.INPUT_ERROR
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError):
+        _silence_stdout()
+        if code in (0, 1, None):
+            print_error("validate: error: cannot write the report to standard output")
+            code = ExitCode.INPUT_ERROR
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -11,18 +12,34 @@ from validator.errors import InputError, Problem
 GLOBAL_PREFIXES = ("schemas/",)
 
 
-def _git(args: list[str], cwd: Path) -> str:
+def _git_bytes(args: list[str], cwd: Path) -> bytes:
+    """git's output as bytes: paths are NUL-separated and unquoted (`-z`, core.quotepath off),
+    so names that are not ASCII, or not UTF-8 at all, come through as they are on disk."""
     try:
         proc = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False
+            ["git", "-c", "core.quotepath=off", *args],
+            cwd=cwd,
+            capture_output=True,
+            timeout=60,
+            check=False,
         )
     except FileNotFoundError:
         raise InputError(Problem("--changed-since needs git, which is not installed")) from None
     except subprocess.TimeoutExpired:
         raise InputError(Problem("git did not answer within 60 s")) from None
     if proc.returncode != 0:
-        raise InputError(Problem(f"git {' '.join(args[:2])}: {proc.stderr.strip()}"))
+        message = proc.stderr.decode("utf-8", "backslashreplace").strip()
+        raise InputError(Problem(f"git {' '.join(args[:2])}: {message}"))
     return proc.stdout
+
+
+def _git(args: list[str], cwd: Path) -> str:
+    return os.fsdecode(_git_bytes(args, cwd))
+
+
+def _names(out: bytes) -> list[str]:
+    """NUL-separated paths as file-system strings (undecodable bytes kept as escapes)."""
+    return [os.fsdecode(n) for n in out.split(b"\0") if n]
 
 
 def repository_root(start: Path) -> Path:
@@ -42,9 +59,9 @@ def changed_files(root: Path, ref: str) -> set[Path]:
         _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root)
     except InputError:
         raise InputError(Problem(f"unknown git ref {ref!r}", str(root))) from None
-    names = _git(["diff", "--name-only", "--no-renames", ref, "--"], root).splitlines()
-    names += _git(["ls-files", "--others", "--exclude-standard"], root).splitlines()
-    return {(root / n).resolve() for n in names if n}
+    names = _names(_git_bytes(["diff", "--name-only", "-z", "--no-renames", ref, "--"], root))
+    names += _names(_git_bytes(["ls-files", "-z", "--others", "--exclude-standard"], root))
+    return {(root / n).resolve() for n in names}
 
 
 def touches_everything(root: Path, changed: set[Path]) -> bool:

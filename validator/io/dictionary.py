@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,12 +10,14 @@ import pandas as pd
 import pandera.pandas as pa
 
 from validator.errors import InputError, Problem
+from validator.io.characters import visible_id_check
 from validator.io.shape import check_shape
 from validator.io.yaml_file import line_of, load_yaml
 from validator.model.literals import Scale
 from validator.model.periods import PeriodType
 
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+MAX_SCALE_CHARS = 30  # a scale such as 0.0001 or 100000000; more digits are a typo
+ID_PATTERN = r"^[a-z][a-z0-9_]*\Z"  # \Z: no trailing newline
 
 
 @dataclass(frozen=True)
@@ -85,11 +88,25 @@ def _text(frame: pd.DataFrame, column: str, default: str = "") -> pd.Series:
 
 _UNIT_SCHEMA = pa.DataFrameSchema(
     {
-        "unit": pa.Column(str, pa.Check.str_length(1, 20), unique=True),
+        "unit": pa.Column(str, [pa.Check.str_length(1, 20), visible_id_check("unit")], unique=True),
         "dimension": pa.Column(str, pa.Check.str_matches(ID_PATTERN)),
         "scale": pa.Column(
             str,
-            pa.Check.str_matches(r"^[0-9]+(\.[0-9]+)?$", error="scale must be a decimal string"),
+            [
+                pa.Check.str_matches(
+                    r"^[0-9]+(\.[0-9]+)?\Z", error="scale must be a decimal string"
+                ),
+                pa.Check(
+                    lambda v: not re.fullmatch(r"[0.]*", v),
+                    element_wise=True,
+                    error="scale must be greater than zero",
+                ),
+                pa.Check.str_length(
+                    1,
+                    MAX_SCALE_CHARS,
+                    error=f"scale must have at most {MAX_SCALE_CHARS} characters",
+                ),
+            ],
         ),
         "discrete": pa.Column(bool, required=False),
     },
@@ -186,10 +203,12 @@ def load_axes(path: Path, display: str) -> dict[str, Axis]:
 
 _ENTITY_SCHEMA = pa.DataFrameSchema(
     {
-        "id": pa.Column(str, pa.Check.str_length(1, 60), unique=True),
+        "id": pa.Column(
+            str, [pa.Check.str_length(1, 60), visible_id_check("entity id")], unique=True
+        ),
         "name": pa.Column(str, pa.Check.str_length(1, 200)),
         "code": pa.Column(
-            str, pa.Check.str_matches(r"^(|\d{6}\.(SH|SZ|BJ)|\d{4,5}\.HK)$"), required=False
+            str, pa.Check.str_matches(r"^(|[0-9]{6}\.(SH|SZ|BJ)|[0-9]{4,5}\.HK)\Z"), required=False
         ),
         "kind": pa.Column(str, pa.Check.isin(["company", "market", "economy"])),
         "code_source": pa.Column(str, required=False),

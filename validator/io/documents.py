@@ -8,7 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from validator.errors import InputError, Problem
-from validator.io.shape import check_shape
+from validator.io.shape import check_shape, date_check
 from validator.io.yaml_file import line_of, load_yaml, strip_lines
 from validator.model.document import Document
 
@@ -20,15 +20,13 @@ _DOCUMENT_SCHEMA = pa.DataFrameSchema(
         "id": pa.Column(
             str,
             pa.Check.str_matches(
-                r"^[a-z0-9][a-z0-9-]*$", error="id must be lower-case letters, digits and hyphens"
+                r"^[a-z0-9][a-z0-9-]*\Z", error="id must be lower-case letters, digits and hyphens"
             ),
         ),
         "entity": pa.Column(str, pa.Check.str_length(1, 60)),
         "title": pa.Column(str, pa.Check.str_length(1, 300)),
         "publisher": pa.Column(str, pa.Check.str_length(1, 200)),
-        "date": pa.Column(
-            str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="date must be YYYY-MM-DD")
-        ),
+        "date": pa.Column(str, date_check()),
         "published_at": pa.Column(str, required=False),
         "reference": pa.Column(str, required=False),
         "source_file": pa.Column(str, required=False),

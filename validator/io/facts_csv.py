@@ -3,39 +3,43 @@
 from __future__ import annotations
 
 import csv
-import io
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from validator.errors import InputError, Problem
+from validator.io.characters import foreign_digit_in, invisible_in, suspicious_values
 from validator.io.facts_schema import COLUMNS, OPTIONAL_COLUMNS, STR
-from validator.io.text import check_utf8, read_bytes
+from validator.io.text import check_regular, check_utf8, read_bytes
+
+_SOMETHING = re.compile(rb"\S")  # searched from an offset: no copy of a large file
 
 
 def read_facts_csv(path: Path, display: str) -> pd.DataFrame:
     """All columns as pyarrow strings, plus `file` and `line`. Structural problems (header,
     field counts, line breaks inside fields, blank lines) are errors naming the line."""
     raw = read_bytes(path, display)
-    if not raw.strip():
+    if not _SOMETHING.search(raw):
         raise InputError(Problem("empty file: expected a header line and facts", display, 1))
-    header_bytes, _, body = raw.partition(b"\n")
+    start = raw.find(b"\n") + 1 or len(raw)  # the body, without copying it
     try:
-        header = next(csv.reader([header_bytes.decode("utf-8")]))
+        header = next(csv.reader([raw[:start].rstrip(b"\n").decode("utf-8")]))
     except UnicodeDecodeError:
         check_utf8(raw, display)
         raise
     if header not in (COLUMNS, COLUMNS + OPTIONAL_COLUMNS):
         raise InputError(Problem(_header_problem(header), display, 1))
     columns = header
-    if not body.strip():
+    if not _SOMETHING.search(raw, start):
         raise InputError(Problem("no facts: the file has a header and nothing else", display, 2))
     try:
         table = pacsv.read_csv(
-            io.BytesIO(body),
+            pa.BufferReader(pa.py_buffer(raw).slice(start)),
             read_options=pacsv.ReadOptions(column_names=columns, use_threads=True),
             parse_options=pacsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
@@ -46,20 +50,64 @@ def read_facts_csv(path: Path, display: str) -> pd.DataFrame:
         )
     except pa.ArrowInvalid:
         check_utf8(raw, display)
-        raise InputError(_locate_parse_error(body.decode("utf-8"), display, columns)) from None
-    lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
+        text = raw[start:].decode("utf-8")
+        raise InputError(_locate_parse_error(text, display, columns)) from None
+    lines = raw.count(b"\n", start) + (0 if raw.endswith(b"\n") else 1)
     if table.num_rows != lines:
-        raise InputError(_locate_parse_error(body.decode("utf-8"), display, columns))
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
-    blank = (frame == "").all(axis=1).to_numpy()
+        raise InputError(_locate_parse_error(raw[start:].decode("utf-8"), display, columns))
+    del raw  # the table holds its own copy of the text
+    blank = _blank_rows(table)
     if blank.any():
         raise InputError(Problem("empty line (remove it)", display, int(blank.argmax()) + 2))
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    _check_characters(frame, display)
     for column in OPTIONAL_COLUMNS:
         if column not in frame:
             frame[column] = pd.array([""] * len(frame), dtype=STR)
     frame["file"] = pd.array([display] * len(frame), dtype=STR)
     frame["line"] = np.arange(2, len(frame) + 2, dtype=np.int64)
     return frame
+
+
+# Columns that hold ids or values: an invisible character would make a different id.
+ID_COLUMNS = [
+    "entity",
+    "scope",
+    "period",
+    "concept",
+    "member",
+    "measure",
+    "base",
+    "whole",
+    "qualifier",
+    "value",
+    "unit",
+]
+
+
+def _check_characters(frame: pd.DataFrame, display: str) -> None:
+    """Invisible characters in ids and values, and digits other than ASCII and full-width, are
+    refused with the character named, at the first line holding it."""
+    for column in ID_COLUMNS:
+        for text in suspicious_values(frame[column]):
+            problem = invisible_in(text)
+            what = "invisible character"
+            if problem is None and column in ("value", "period", "base"):
+                problem, what = foreign_digit_in(text), "digit-like character"
+            if problem is None:
+                continue
+            line = int((frame[column] == text).to_numpy().argmax()) + 2
+            only = " (only ASCII 0-9 and full-width ０-９ are digits)" if what[0] == "d" else ""
+            raise InputError(Problem(f"{what} {problem} in {text!r}{only}", display, line, column))
+
+
+def _blank_rows(table: pa.Table) -> np.ndarray:
+    """Rows whose every field is empty, computed in Arrow (bit masks, no copy of the text)."""
+    mask = None
+    for column in table.columns:
+        empty = pc.equal(pc.binary_length(column), 0)
+        mask = empty if mask is None else pc.and_(mask, empty)
+    return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _locate_parse_error(body: str, display: str, columns: list[str]) -> Problem:
@@ -110,6 +158,7 @@ def _header_problem(header: list[str]) -> str:
 def read_entities(path: Path, display: str) -> set[str]:
     """The distinct entities of a facts file, reading only that column (for change selection).
     A file that cannot be read that way is read in full, which reports its problem."""
+    check_regular(path, display)
     try:
         table = pacsv.read_csv(
             path,

@@ -1,15 +1,15 @@
 """Documented normalisations of printed values, applied before any check.
 
-- Full-width digits and punctuation (１２．３４, －) are read as their ASCII forms (NFKC); the
-  printed literal is kept for display.
+- Full-width digits and punctuation (１２．３４, －, the forms U+FF01..U+FF5E) are read as
+  their ASCII forms, and the ideographic space as a space; the printed literal is kept for
+  display. Nothing else is mapped: a superscript, circled, bold or Arabic-Indic digit is not a
+  digit here (the facts reader refuses it, naming the character).
 - A leading plus sign (+1.5) is dropped: the sign is explicit either way.
 - A cell printed as `--`, `—`, `/` or left empty stands for "not stated" (不适用 / 无法获取):
   the row states no figure and is skipped.
 """
 
 from __future__ import annotations
-
-import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -33,8 +33,11 @@ def normalise_values(values: pd.Series) -> pd.Series:
     return out
 
 
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def _normalise(value: str) -> str:
-    text = unicodedata.normalize("NFKC", value).strip()
+    text = value.translate(_FULL_WIDTH).strip()
     return text[1:] if text.startswith("+") else text
 
 

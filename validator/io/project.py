@@ -166,7 +166,7 @@ def load_project(
             frame = read_facts_csv(csv_path, display_path(csv_path))
             frame["document"] = pd.array([doc.id] * len(frame), dtype=STR)
             frames.append(frame)
-        if (folder / DOCUMENT_RULES).is_file():
+        if os.path.lexists(folder / DOCUMENT_RULES):  # a FIFO or link is refused when read
             rules_path = folder / DOCUMENT_RULES
             rule_files.append((rules_path, display_path(rules_path), doc.id))
     ids = [d.id for d in documents]

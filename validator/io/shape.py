@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from datetime import date
 
 import pandas as pd
 import pandera.pandas as pa
@@ -10,6 +12,24 @@ import pandera.pandas as pa
 from validator.errors import InputError, Problem
 
 MAX_PROBLEMS = 50
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"  # \Z: no trailing newline; ASCII digits only
+
+
+def _is_date(text: object) -> bool:
+    if not isinstance(text, str) or not re.match(DATE_PATTERN, text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def date_check() -> pa.Check:
+    """A real calendar date written YYYY-MM-DD (2024-02-30 is not one)."""
+    return pa.Check(
+        _is_date, element_wise=True, error="date must be a real date written YYYY-MM-DD"
+    )
 
 
 def check_shape(

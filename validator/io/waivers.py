@@ -7,6 +7,7 @@ discrepancy under the same id.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from validator.errors import InputError, Problem
-from validator.io.shape import check_shape
+from validator.io.characters import visible_id_check
+from validator.io.shape import check_shape, date_check
 from validator.io.yaml_file import line_of, load_yaml
 
 WAIVERS_FILE = "waivers.yaml"
@@ -34,7 +36,10 @@ class Waiver:
 _SCHEMA = pa.DataFrameSchema(
     {
         "check": pa.Column(
-            str, pa.Check.str_length(3, 500), unique=True, report_duplicates="exclude_first"
+            str,
+            [pa.Check.str_length(3, 500), visible_id_check("check id")],
+            unique=True,
+            report_duplicates="exclude_first",
         ),
         "reason": pa.Column(
             str,
@@ -43,9 +48,7 @@ _SCHEMA = pa.DataFrameSchema(
             ),
         ),
         "reviewer": pa.Column(str, pa.Check.str_length(1, 100, error="reviewer is required")),
-        "date": pa.Column(
-            str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="date must be YYYY-MM-DD")
-        ),
+        "date": pa.Column(str, date_check()),
         "figures": pa.Column(
             object,
             pa.Check(
@@ -92,8 +95,10 @@ def load_waivers(path: Path, display: str) -> list[Waiver]:
 
 
 def find_waiver_files(folders: list[Path], data_roots: list[Path]) -> list[Path]:
-    found = [f / WAIVERS_FILE for f in folders if (f / WAIVERS_FILE).is_file()]
-    found += [r / WAIVERS_FILE for r in data_roots if (r / WAIVERS_FILE).is_file()]
+    """Every waivers.yaml beside a document or at a data root, whatever its kind: a FIFO or a
+    link is then refused by the reader rather than silently ignored."""
+    found = [f / WAIVERS_FILE for f in folders if os.path.lexists(f / WAIVERS_FILE)]
+    found += [r / WAIVERS_FILE for r in data_roots if os.path.lexists(r / WAIVERS_FILE)]
     return sorted(set(found))
 
 

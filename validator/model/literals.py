@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from validator.model.qualifiers import Qualifier
 
-LITERAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
+LITERAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?\Z"
 MAX_SIGNIFICANT_DIGITS = 40
 MAX_DECLARED_DECIMALS = 30  # |decimals| a facts file may declare
 

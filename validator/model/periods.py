@@ -13,15 +13,21 @@ class PeriodType(StrEnum):
     DURATION = "duration"
 
 
-_INSTANT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_HALF = re.compile(r"^(\d{4})H([12])$")
-_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
-_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
+# ASCII digits only (\d would accept any Unicode digit) and \Z (not $, which accepts a
+# trailing newline).
+_INSTANT = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+_YEAR = re.compile(r"^([0-9]{4})\Z")
+_HALF = re.compile(r"^([0-9]{4})H([12])\Z")
+_QUARTER = re.compile(r"^([0-9]{4})Q([1-4])\Z")
+_RANGE = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})\.\.([0-9]{4}-[0-9]{2}-[0-9]{2})\Z")
 
+_D = "[0-9]"
 PERIOD_PATTERN = (
-    r"^(\d{4}-\d{2}-\d{2}|\d{4}|\d{4}H[12]|\d{4}Q[1-4]|\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2})$"
+    rf"^({_D}{{4}}-{_D}{{2}}-{_D}{{2}}|{_D}{{4}}|{_D}{{4}}H[12]|{_D}{{4}}Q[1-4]"
+    rf"|{_D}{{4}}-{_D}{{2}}-{_D}{{2}}\.\.{_D}{{4}}-{_D}{{2}}-{_D}{{2}})\Z"
 )
+# Every period has a prior year, an opening balance and a next year-end that are dates too.
+MIN_YEAR, MAX_YEAR = 1000, 9998
 
 
 @dataclass(frozen=True, order=True)
@@ -87,6 +93,15 @@ def _shift_year(d: date, years: int) -> date:
 
 def parse_period(text: str) -> Period:
     """Parse a period as written in a facts file; ValueError with a readable reason."""
+    period = _parse(text)
+    if period.start.year < MIN_YEAR or period.end.year > MAX_YEAR:
+        raise ValueError(
+            f"not a valid period {text!r}: years must be from {MIN_YEAR} to {MAX_YEAR}"
+        )
+    return period
+
+
+def _parse(text: str) -> Period:
     try:
         if m := _INSTANT.match(text):
             d = date(int(m[1]), int(m[2]), int(m[3]))

@@ -7,17 +7,17 @@ escaped too: GX substitutes `$name` in description templates.
 
 from __future__ import annotations
 
-import html
-
 from validator.findings.model import CheckResult, FactRef, StaleWaiver
 from validator.findings.numbers import fmt, fmt_interval
 from validator.model.qualifiers import with_qualifier
+from validator.report.escape import html_text
 
 
 def esc(value: object) -> str:
-    """Text as HTML: `<`, `>`, `&`, quotes and `$` escaped, line breaks as spaces."""
-    text = html.escape(str(value), quote=True).replace("$", "&#36;")
-    return text.replace("\r", " ").replace("\n", " ")
+    """Text as HTML: `<`, `>`, `&`, quotes and `$` escaped, line breaks as spaces, other
+    controls and bidi characters as visible escapes."""
+    text = str(value).replace("\r", " ").replace("\n", " ")
+    return html_text(text).replace("$", "&#36;")
 
 
 def figure(f: FactRef) -> str:

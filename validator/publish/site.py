@@ -5,7 +5,8 @@
 
 The site is built in a temporary folder next to `docs_dir`, checked (nothing remote, every
 document's run linked from the index) and only then renamed into place; on any failure the
-previous site is left as it was and a PublishError says why.
+previous site is left as it was and a PublishError says why. Only a folder holding the marker
+file every built site carries (or an empty one) is ever replaced.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from validator.publish.findings import DocumentFindings, document_findings
 from validator.publish.notes import FINDINGS_FILE
 from validator.publish.offline import check_index, check_offline
 from validator.publish.programme import Programme, load_programme
+from validator.report.output import umask_mode
 
 
 @dataclass(frozen=True)
@@ -40,13 +42,58 @@ class SiteResult:
     findings: int
 
 
+MARKER_FILE = ".validate-site"
+MARKER_TEXT = (
+    "This folder is a data-docs site built by `validate`. The next run replaces it as a whole:\n"
+    "do not keep other files here.\n"
+)
+
+
+@dataclass
+class PendingSite:
+    """A complete, checked site beside its target, not yet in place."""
+
+    tmp: Path | None
+    target: Path
+
+    def commit(self) -> None:
+        if self.tmp is None:
+            return
+        try:
+            swap_in(self.tmp, self.target)
+        except OSError as exc:
+            raise PublishError(f"cannot replace {self.target}: {exc.strerror}") from None
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        if self.tmp is not None:
+            _remove(self.tmp)
+            self.tmp = None
+
+
 def build_site(report: Report, docs_dir: Path, context_dir: Path) -> SiteResult:
     """Publish `report` as GX data docs in `docs_dir`, one validation per source document."""
     start = time.perf_counter()
+    pending, docs = prepare_site(report, docs_dir, context_dir)
+    pending.commit()
+    return site_result(docs_dir, docs, time.perf_counter() - start)
+
+
+def site_result(docs_dir: Path, docs: list[DocumentFindings], seconds: float) -> SiteResult:
+    findings = sum(len(d.findings) for d in docs)
+    return SiteResult(Path(docs_dir) / "index.html", seconds, len(docs), findings)
+
+
+def prepare_site(
+    report: Report, docs_dir: Path, context_dir: Path
+) -> tuple[PendingSite, list[DocumentFindings]]:
+    """Build and check the site in a temporary folder beside `docs_dir`; nothing is replaced
+    until the result is committed."""
     docs_dir, context_dir = Path(docs_dir), Path(context_dir)
     programme = load_programme(context_dir)
     docs = document_findings(report, programme)
-    _check_target(docs_dir)
+    check_target(docs_dir)
     try:
         docs_dir.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(
@@ -54,22 +101,20 @@ def build_site(report: Report, docs_dir: Path, context_dir: Path) -> SiteResult:
         )
     except OSError as exc:
         raise PublishError(f"cannot create a folder next to {docs_dir}: {exc.strerror}") from None
+    pending, built = PendingSite(tmp, docs_dir), False
     try:
         _build(report, docs, programme, context_dir, tmp)
-        swap_in(tmp, docs_dir)
+        built = True
     except PublishError:
-        shutil.rmtree(tmp, ignore_errors=True)
         raise
     except Exception as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
         raise PublishError(
             f"cannot build the data docs in {docs_dir}: {type(exc).__name__}: {exc}"
         ) from exc
-    except BaseException:  # interrupted: no half-built folder is left behind either
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    findings = sum(len(d.findings) for d in docs)
-    return SiteResult(docs_dir / "index.html", time.perf_counter() - start, len(docs), findings)
+    finally:  # failed or interrupted: no half-built folder is left behind
+        if not built:
+            pending.discard()
+    return pending, docs
 
 
 def _build(
@@ -94,7 +139,8 @@ def _build(
     write_findings(report, docs, tmp / FINDINGS_FILE)
     check_offline(tmp)
     check_index(tmp, [d.run_name for d in docs])
-    tmp.chmod(0o755)  # mkdtemp made it private; the site is meant to be read
+    (tmp / MARKER_FILE).write_text(MARKER_TEXT, encoding="utf-8")
+    tmp.chmod(umask_mode(0o777))  # mkdtemp made it private; the site is meant to be read
 
 
 def write_findings(report: Report, docs: list[DocumentFindings], path: Path) -> None:
@@ -107,17 +153,31 @@ def write_findings(report: Report, docs: list[DocumentFindings], path: Path) -> 
     )
 
 
-def _check_target(docs_dir: Path) -> None:
-    """Never replace a folder that is not a site this function built (or an empty one)."""
+def check_target(docs_dir: Path) -> None:
+    """Never replace a folder that is not a site this function built (it holds the marker
+    file), an empty folder, or a symbolic link (the link would be replaced, not its target)."""
+    if docs_dir.is_symlink():
+        raise PublishError(
+            f"refusing to replace {docs_dir}: it is a symbolic link (give the folder it points to)"
+        )
     if not docs_dir.exists():
         return
     if not docs_dir.is_dir():
         raise PublishError(f"{docs_dir} exists and is not a folder")
-    if any(docs_dir.iterdir()) and not (docs_dir / FINDINGS_FILE).is_file():
+    marker = docs_dir / MARKER_FILE
+    if any(docs_dir.iterdir()) and not (marker.is_file() and not marker.is_symlink()):
         raise PublishError(
-            f"refusing to replace {docs_dir}: it is not empty and holds no data docs "
-            f"({FINDINGS_FILE} missing)"
+            f"refusing to replace {docs_dir}: it is not empty and is not a site built by "
+            f"validate ({MARKER_FILE} missing)"
         )
+
+
+def _remove(folder: Path) -> None:
+    """Delete a folder this module created (a link in its place is unlinked, not followed)."""
+    if folder.is_symlink() or not folder.is_dir():
+        folder.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def swap_in(new: Path, target: Path) -> None:
@@ -127,16 +187,18 @@ def swap_in(new: Path, target: Path) -> None:
         os.rename(new, target)
         return
     if _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # now the previous site
+        _remove(new)  # now the previous site
         return
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    old = target.with_name(f".{target.name}.old-{os.getpid()}.tmp")
     os.rename(target, old)
     try:
         os.rename(new, target)
-    except OSError:
+    except BaseException:
         os.rename(old, target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if old.exists() and target.exists():
+            _remove(old)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -4,15 +4,8 @@ figure, notices at the other figures involved, an error at each stale waiver."""
 from __future__ import annotations
 
 from validator.findings.model import CheckResult, FactRef, Report
+from validator.report.escape import github_data, github_property
 from validator.report.text import result_line
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def anchor_fact(c: CheckResult) -> FactRef | None:
@@ -26,11 +19,11 @@ def anchor_fact(c: CheckResult) -> FactRef | None:
 def _command(kind: str, file: str | None, line: int | None, title: str, message: str) -> str:
     props = []
     if file:
-        props.append(f"file={_escape_property(file)}")
+        props.append(f"file={github_property(file)}")
         if line:
             props.append(f"line={line}")
-    props.append(f"title={_escape_property(title)}")
-    return f"::{kind} {','.join(props)}::{_escape_data(message)}"
+    props.append(f"title={github_property(title)}")
+    return f"::{kind} {','.join(props)}::{github_data(message)}"
 
 
 def render_github(report: Report) -> str:

@@ -6,7 +6,13 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from validator.findings.model import CheckResult, Report
+from validator.report.escape import xml
 from validator.report.text import explain_lines
+
+
+def _lines(lines: list[str]) -> str:
+    """Element text: each line escaped on its own, so data cannot add a line."""
+    return "\n".join(xml(line) for line in lines)
 
 
 def render_junit(report: Report) -> str:
@@ -26,25 +32,28 @@ def render_junit(report: Report) -> str:
         suite = ET.SubElement(
             root,
             "testsuite",
-            name=f"{s.document.entity} {s.document.id}",
+            name=xml(f"{s.document.entity} {s.document.id}"),
             tests=str(len(cases)),
             failures=str(len(failures)),
             skipped=str(sum(c.verdict == "not_checkable" for c in cases)),
         )
         for c in cases:
             case = ET.SubElement(
-                suite, "testcase", classname=f"{s.document.id}.{c.kind}", name=c.id
+                suite, "testcase", classname=xml(f"{s.document.id}.{c.kind}"), name=xml(c.id)
             )
             if c.verdict == "discrepant" and not c.waived:
-                failure = ET.SubElement(case, "failure", message=c.message, type=c.kind)
-                failure.text = "\n".join(explain_lines(c))
+                failure = ET.SubElement(case, "failure", message=xml(c.message), type=xml(c.kind))
+                failure.text = _lines(explain_lines(c))
             elif c.verdict == "not_checkable":
-                ET.SubElement(case, "skipped", message=c.reason)
+                ET.SubElement(case, "skipped", message=xml(c.reason))
             elif c.waived:
                 out = ET.SubElement(case, "system-out")
-                out.text = (
-                    f"acknowledged by {c.waiver_reviewer} on {c.waiver_date}: "
-                    f"{c.waiver_reason}\n" + "\n".join(explain_lines(c))
+                out.text = _lines(
+                    [
+                        f"acknowledged by {c.waiver_reviewer} on {c.waiver_date}: "
+                        f"{c.waiver_reason}",
+                        *explain_lines(c),
+                    ]
                 )
     if report.stale_waivers:
         suite = ET.SubElement(
@@ -55,8 +64,8 @@ def render_junit(report: Report) -> str:
             failures=str(len(report.stale_waivers)),
         )
         for w in report.stale_waivers:
-            case = ET.SubElement(suite, "testcase", classname="waivers", name=w.check_id)
-            failure = ET.SubElement(case, "failure", message=w.why, type="stale_waiver")
-            failure.text = f"{w.file}:{w.line}: {w.why}"
+            case = ET.SubElement(suite, "testcase", classname="waivers", name=xml(w.check_id))
+            failure = ET.SubElement(case, "failure", message=xml(w.why), type="stale_waiver")
+            failure.text = xml(f"{w.file}:{w.line}: {w.why}")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,33 +1,97 @@
-"""Writing a report file atomically: a complete new file or the old one, never half of one."""
+"""Writing a report file atomically: a complete new file or the old one, never half of one.
+
+The file is prepared beside its target and renamed into place only when the whole run has
+succeeded (`PendingFile.commit`); a run that fails or is interrupted discards it.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from validator.errors import InputError, Problem
 
 
-def write_atomic(path: Path, text: str) -> None:
+def umask_mode(base: int = 0o666) -> int:
+    """The mode a plain open() or mkdir() would give under the current umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return base & ~mask
+
+
+def check_output_path(path: Path) -> None:
+    """Only a regular file (or nothing) may be replaced: never a folder, a symbolic link, a
+    FIFO, a device or a socket."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(Problem("output folder does not exist", str(folder)))
-    if path.is_dir():
-        raise InputError(Problem("output path is a folder", str(path)))
     try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(Problem(f"cannot write output: {exc.strerror}", str(path))) from None
+    if stat.S_ISLNK(mode):
+        raise InputError(Problem("output path is a symbolic link (give its target)", str(path)))
+    if stat.S_ISDIR(mode):
+        raise InputError(Problem("output path is a folder", str(path)))
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            Problem("output path is not a regular file (a FIFO, device or socket)", str(path))
+        )
+
+
+@dataclass
+class PendingFile:
+    """A complete report beside its target, not yet in place."""
+
+    tmp: Path | None
+    target: Path
+
+    def commit(self) -> None:
+        if self.tmp is None:
+            return
+        try:
+            os.replace(self.tmp, self.target)
+        except OSError as exc:
+            raise InputError(
+                Problem(f"cannot write output: {exc.strerror}", str(self.target))
+            ) from None
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
+            self.tmp = None
+
+
+def prepare_output(path: Path, text: str) -> PendingFile:
+    check_output_path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else umask_mode()
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise InputError(Problem(f"cannot write output: {exc.strerror}", str(path))) from None
+    pending = PendingFile(Path(tmp), path)
     try:
+        os.fchmod(fd, mode)  # mkstemp makes it private; a report is a plain file
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        pending.discard()
         raise InputError(Problem(f"cannot write output: {exc.strerror}", str(path))) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        pending.discard()
         raise
+    return pending
+
+
+def write_atomic(path: Path, text: str) -> None:
+    prepare_output(path, text).commit()

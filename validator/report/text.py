@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from validator.findings.model import CheckResult, Report
 from validator.findings.numbers import fmt, fmt_interval
+from validator.report.escape import no_command_lines, terminal
 
 
 def render_text(report: Report, verbose: bool = False, quiet: bool = False) -> str:
@@ -11,6 +12,9 @@ def render_text(report: Report, verbose: bool = False, quiet: bool = False) -> s
     out: list[str] = []
     if not report.documents:
         return "validate: no document to check (none changed)\n"
+    # Each line is built from fixed text and data; terminal() shows any control, escape
+    # sequence, bidi or zero-width character in the data (and any newline) as a visible
+    # escape, so that data can neither drive the terminal nor start a line (`::error`).
     if not quiet:
         out.extend(_summary(report))
     shown = list(report.checks) if verbose else report.discrepancies
@@ -39,7 +43,7 @@ def render_text(report: Report, verbose: bool = False, quiet: bool = False) -> s
             out.append(f"  {w.why}")
             out.append("")
     out.append(result_line(report))
-    return "\n".join(out) + "\n"
+    return no_command_lines("\n".join(terminal(line) for line in out)) + "\n"
 
 
 def _summary(report: Report) -> list[str]:
@@ -77,6 +81,8 @@ def result_line(report: Report) -> str:
 
 
 def explain_lines(c: CheckResult) -> list[str]:
+    """The explanation of a check, one line per item, with data not yet escaped (each
+    renderer escapes for its format)."""
     mark = {"discrepant": "✗", "consistent": "✓", "not_checkable": "?"}[c.verdict]
     if c.waived:
         mark = "≈"

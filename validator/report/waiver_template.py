@@ -6,6 +6,7 @@ from __future__ import annotations
 from validator.findings.explain import figures_of
 from validator.findings.model import Check
 from validator.model.verdict import Verdict
+from validator.report.escape import needs_escape
 
 
 def waiver_template(checks: list[Check], reviewer: str = "", date: str = "") -> str:
@@ -25,4 +26,6 @@ def waiver_template(checks: list[Check], reviewer: str = "", date: str = "") -> 
 
 
 def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A YAML double-quoted scalar: backslash, quote and every control escaped."""
+    body = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(f"\\u{ord(ch):04x}" if needs_escape(ch) else ch for ch in body) + '"'

@@ -15,16 +15,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 
-from validator.rules.ast import Abs, BinOp, Expr, Formula, Neg, Num, Ref, Sign, Transform
+from validator.io.characters import describe
+from validator.rules.ast import Abs, BinOp, Expr, Formula, Neg, Num, Ref, Sign, Transform, refs
 
 MAX_LENGTH = 500
 MAX_DEPTH = 40
 MAX_EXPONENT = 100
+YEARS = "years"  # the whole years between a template's base and period (≥ 1)
+# A constant (a number, or an expression of numbers only) must lie within these magnitudes, so
+# that interval arithmetic in floats can neither overflow nor lose it to underflow.
+MAX_MAGNITUDE = Decimal("1e100")
+_DECIMALS = Context(
+    prec=34, Emax=10**6, Emin=-(10**6), traps=[InvalidOperation, DivisionByZero, Overflow]
+)
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<rel><=|>=|=)"
+    r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<rel><=|>=|=)"
     r"|(?P<op>[-+*/^()?]))"
 )
 _FUNCTIONS = {"avg": Transform.AVG, "opening": Transform.OPENING, "prior": Transform.PRIOR}
@@ -56,7 +64,9 @@ def tokenize(text: str) -> list[_Token]:
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
             col = pos + len(text[pos:]) - len(text[pos:].lstrip()) + 1
-            raise FormulaError(f"unexpected character {text[col - 1]!r}", text, col)
+            ch = text[col - 1]
+            named = "" if ch.isascii() else f" ({describe(ch)}; numbers and names are ASCII)"
+            raise FormulaError(f"unexpected character {ch!r}{named}", text, col)
         kind = m.lastgroup or ""
         start = m.start(kind)
         tokens.append(_Token(kind, m.group(kind), start + 1))
@@ -100,6 +110,10 @@ class _Parser:
         expression = self.expr()
         if not self.at("end"):
             raise self.fail(f"unexpected {self.tok.text!r}")
+        if _span(expression) > MAX_MAGNITUDE.adjusted():
+            raise FormulaError(
+                "the constants of the formula together scale it by more than 1e100", self.text, 1
+            )
         return Formula(subject, relation, expression, self.text)
 
     def nested(self) -> None:
@@ -111,8 +125,8 @@ class _Parser:
         self.nested()
         node = self.term()
         while self.at("op", "+") or self.at("op", "-"):
-            op = self.take("op").text
-            node = BinOp(op, node, self.term())
+            tok = self.take("op")
+            node = self.checked(BinOp(tok.text, node, self.term()), tok)
         self.depth -= 1
         return node
 
@@ -121,9 +135,9 @@ class _Parser:
         while self.at("op", "*") or self.at("op", "/"):
             tok = self.take("op")
             right = self.unary()
-            if tok.text == "/" and isinstance(right, Num) and Decimal(right.text) == 0:
+            if tok.text == "/" and self.constant(right, tok) == 0:
                 raise self.fail("division by zero", tok)
-            node = BinOp(tok.text, node, right)
+            node = self.checked(BinOp(tok.text, node, right), tok)
         return node
 
     def unary(self) -> Expr:
@@ -142,16 +156,43 @@ class _Parser:
             self.nested()
             exponent = self.unary()
             self.depth -= 1
-            if isinstance(exponent, Num) and Decimal(exponent.text) > MAX_EXPONENT:
-                raise self.fail(f"exponent larger than {MAX_EXPONENT}", tok)
-            return BinOp("^", base, exponent)
+            value = self.constant(exponent, tok)
+            if value is None and {r.concept for r in refs(exponent)} <= {YEARS}:
+                return BinOp("^", base, exponent)  # (1 / years): years is a whole number ≥ 1
+            if value is None:
+                raise self.fail("an exponent must be a constant number", tok)
+            if abs(value) > MAX_EXPONENT:
+                raise self.fail(f"exponent larger than {MAX_EXPONENT} in magnitude ({value})", tok)
+            return self.checked(BinOp("^", base, exponent), tok)
         return base
+
+    def checked(self, node: Expr, tok: _Token) -> Expr:
+        """`node`, after checking that, if it is constant, its value is a real number within
+        ±MAX_MAGNITUDE (and 0 or at least 1/MAX_MAGNITUDE in magnitude)."""
+        self.constant(node, tok)
+        return node
+
+    def constant(self, node: Expr, tok: _Token) -> Decimal | None:
+        """The exact value of a constant expression (None when it refers to a figure)."""
+        try:
+            value = _constant(node)
+        except (InvalidOperation, DivisionByZero, Overflow):
+            raise self.fail("constant expression is not a finite real number", tok) from None
+        if (
+            value is not None
+            and value != 0
+            and not (1 / MAX_MAGNITUDE <= abs(value) <= MAX_MAGNITUDE)
+        ):
+            raise self.fail(
+                f"constant {value:.3e} is out of range (magnitudes from 1e-100 to 1e100)", tok
+            )
+        return value
 
     def atom(self) -> Expr:
         tok = self.tok
         if tok.kind == "num":
             self.i += 1
-            return Num(tok.text)
+            return self.checked(Num(tok.text), tok)
         if tok.kind == "op" and tok.text == "(":
             self.take("op")
             node = self.expr()
@@ -194,6 +235,44 @@ class _Parser:
             self.take("op")
             optional = True
         return Ref(tok.text, Transform.SAME, optional)
+
+
+def _constant(node: Expr) -> Decimal | None:
+    if isinstance(node, Num):
+        return Decimal(node.text)
+    if isinstance(node, Neg | Abs):
+        inner = _constant(node.operand)
+        if inner is None:
+            return None
+        return -inner if isinstance(node, Neg) else abs(inner)
+    if isinstance(node, BinOp):
+        left, right = _constant(node.left), _constant(node.right)
+        if left is None or right is None:
+            return None
+        ops = {
+            "+": _DECIMALS.add,
+            "-": _DECIMALS.subtract,
+            "*": _DECIMALS.multiply,
+            "/": _DECIMALS.divide,
+            "^": _DECIMALS.power,
+        }
+        if node.op == "^" and left <= 0:
+            raise InvalidOperation  # the evaluator needs a positive base
+        return ops[node.op](left, right)
+    return None
+
+
+def _span(node: Expr) -> int:
+    """Sum of the decimal orders of magnitude of the formula's constants: a bound on how far
+    they can scale a figure (b * 10^100 * 10^100 is refused although each factor is not)."""
+    value = _constant(node)
+    if value is not None:
+        return abs(value.adjusted()) if value != 0 else 0
+    if isinstance(node, Neg | Abs):
+        return _span(node.operand)
+    if isinstance(node, BinOp):
+        return _span(node.left) + _span(node.right)
+    return 0
 
 
 def parse_formula(text: str) -> Formula:
