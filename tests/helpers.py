@@ -10,7 +10,7 @@ import pandas as pd
 
 from validator.findings.model import Findings
 from validator.io.dictionary import Dictionary, load_dictionary, load_entities
-from validator.io.facts_schema import COLUMNS, STR
+from validator.io.facts_schema import COLUMNS, OPTIONAL_COLUMNS, STR
 from validator.io.facts_table import typed_facts
 from validator.pipeline import evaluate
 from validator.rules.plan import Plan, Template
@@ -86,7 +86,8 @@ def fact(
 
 
 def frame(rows: list[dict[str, str]], document: str = "doc") -> pd.DataFrame:
-    f = pd.DataFrame(rows, columns=COLUMNS).astype(STR)
+    rows = [{"decimals": "", **r} for r in rows]
+    f = pd.DataFrame(rows, columns=COLUMNS + OPTIONAL_COLUMNS).astype(STR)
     f["file"] = pd.array(["facts.csv"] * len(f), dtype=STR)
     f["line"] = range(2, len(f) + 2)
     f["document"] = pd.array([document] * len(f), dtype=STR)

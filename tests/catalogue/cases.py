@@ -177,11 +177,18 @@ CASES: list[Case] = [
     Case("value-infinity", "infinity", "rejected", _v("inf"), "NaN and infinity", 4),
     Case(
         "value-too-long",
-        "more than 15 significant digits",
+        "more than 40 significant digits",
         "rejected",
-        _v("19.8500000000000001"),
+        _v("19.85" + "0" * 37 + "1"),
         "significant digits",
         4,
+    ),
+    Case(
+        "value-thirty-digits",
+        "a literal of 30 significant digits",
+        "accepted",
+        _v("19.8500000000000000000000000000"),
+        "no unacknowledged discrepancies",
     ),
     Case("value-lone-minus", "a lone minus sign", "rejected", _v("-"), "plain number", 4),
     # Vocabulary and semantics of a row

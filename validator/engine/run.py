@@ -20,6 +20,7 @@ from validator.engine.checks import Checks
 from validator.engine.formula import COLUMNS, formula_checks
 from validator.engine.keys import KeySpace
 from validator.engine.periods import PeriodMoves
+from validator.engine.recheck import recheck
 from validator.engine.select import stated_mask
 from validator.engine.stated import fact_intervals
 from validator.engine.sums import MemberSums, member_sums, sum_checks
@@ -74,7 +75,7 @@ class NumpyBackend:
             part = _evaluate(t, values, binder, d, documents, sums)
             if part is not None and len(part.table):
                 parts.append(part)
-        lean = Checks.concat(parts)
+        lean = recheck(Checks.concat(parts), values, facts, plan, d)
         if timings is not None:
             timings["checks"] = time.perf_counter() - clock
             clock = time.perf_counter()

@@ -1,0 +1,262 @@
+"""Exact re-decision of the close calls.
+
+Float bounds are widened outward, so a float `discrepant` is certain, but a float `consistent`
+whose overlap is within float error of nothing might be a real miss hidden by the widening (a
+total printed to four decimals against two 11-digit members). Those checks — few: their slack
+is below 2^-40 of the largest magnitude involved — are re-decided here in exact rational
+arithmetic from the printed literals (validator/model/exact.py), batch by batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from validator.engine.checks import VERDICTS, Checks
+from validator.io.dictionary import Dictionary
+from validator.model.exact import UNDEFINED, ExactInterval, Undefined, ge_miss, le_miss
+from validator.model.exact import overlap_miss as exact_overlap_miss
+from validator.model.exact import power as exact_power
+from validator.model.exact_literals import literal_interval
+from validator.model.verdict import Family, Relation, Verdict
+from validator.rules.ast import Abs, BinOp, Expr, Neg, Num, Ref, Sign
+from validator.rules.plan import Plan, Template
+
+SIDES = ("stated_lo", "stated_hi", "derived_lo", "derived_hi")
+TIGHT = 2.0**-40  # slack, relative to the largest magnitude, under which a check is re-decided
+Exact = ExactInterval | Undefined
+
+
+def close_calls(lean: Checks, values: pd.DataFrame) -> np.ndarray:
+    """Rows of consistent checks whose slack is within float error of a miss."""
+    t = lean.table
+    if t.empty:
+        return np.array([], dtype=np.int64)
+    s_lo, s_hi = t["stated_lo"].to_numpy(float), t["stated_hi"].to_numpy(float)
+    d_lo, d_hi = t["derived_lo"].to_numpy(float), t["derived_hi"].to_numpy(float)
+    relation = t["relation"].astype(object).to_numpy()
+    with np.errstate(invalid="ignore"):
+        overlap = np.minimum(s_hi, d_hi) - np.maximum(s_lo, d_lo)
+        slack = np.select(
+            [relation == Relation.GE.value, relation == Relation.LE.value],
+            [s_hi - d_lo, d_hi - s_lo],
+            overlap,
+        )
+    bounds = np.stack([s_lo, s_hi, d_lo, d_hi])
+    magnitude = np.nanmax(np.where(np.isfinite(bounds), np.abs(bounds), 0.0), axis=0)
+    links = lean.links
+    if len(links):
+        lo, hi = values["lo"].to_numpy(), values["hi"].to_numpy()
+        k = links["key_id"].to_numpy()
+        mag = np.maximum(
+            np.where(np.isfinite(lo[k]), np.abs(lo[k]), 0.0),
+            np.where(np.isfinite(hi[k]), np.abs(hi[k]), 0.0),
+        )
+        per_check = np.zeros(len(t))
+        np.add.at(per_check, links["check"].to_numpy(), mag)  # Σ|operands| bounds a sum's error
+        magnitude = np.maximum(magnitude, per_check)
+    consistent = t["verdict"].astype(object).to_numpy() == Verdict.CONSISTENT.value
+    tight = np.isfinite(slack) & (slack <= TIGHT * np.maximum(magnitude, np.finfo(float).tiny))
+    return np.flatnonzero(consistent & tight)
+
+
+class ExactValues:
+    """The exact interval of each value key, from the literals of its facts."""
+
+    def __init__(self, facts: pd.DataFrame, d: Dictionary):
+        self.facts, self.d = facts, d
+        order = np.argsort(facts["key_id"].to_numpy(), kind="stable")
+        self.order, self.sorted_keys = order, facts["key_id"].to_numpy()[order]
+        self.cache: dict[int, Exact] = {}
+
+    def facts_of(self, key: int) -> np.ndarray:
+        a = np.searchsorted(self.sorted_keys, key)
+        b = np.searchsorted(self.sorted_keys, key, side="right")
+        return self.order[a:b]
+
+    def statement(self, row: int) -> ExactInterval:
+        f = self.facts
+        unit = self.d.units[f["unit"].iat[row]]
+        concept = self.d.concepts.get(f["concept"].iat[row])
+        declared = f["declared"].iat[row] if "declared" in f else np.nan
+        decimals = None if np.isnan(declared) else ("INF" if np.isinf(declared) else int(declared))
+        scale = Fraction(unit.scale.mantissa) * Fraction(10) ** unit.scale.exponent
+        return literal_interval(
+            str(f["value"].iat[row]),
+            decimals,
+            str(f["qualifier"].iat[row]),
+            scale,
+            unit.discrete,
+            nonnegative=bool(concept and concept.nonnegative and f["measure"].iat[row] == "level"),
+        )
+
+    def value(self, key: int) -> Exact:
+        """The statements intersected when they agree, spanned when they do not (as the float
+        values table does)."""
+        if key not in self.cache:
+            parts = [self.statement(int(r)) for r in self.facts_of(key)]
+            common: ExactInterval | None = parts[0]
+            for p in parts[1:]:
+                common = common.intersect(p) if common is not None else None
+            if common is None:
+                los = [p.lo for p in parts]
+                his = [p.hi for p in parts]
+                lo = None if None in los else min(los)
+                hi = None if None in his else max(his)
+                common = ExactInterval(lo, hi)
+            self.cache[key] = common
+        return self.cache[key]
+
+
+def recheck(
+    lean: Checks, values: pd.DataFrame, facts: pd.DataFrame, plan: Plan, d: Dictionary
+) -> Checks:
+    """The lean checks with every close call re-decided exactly (verdict and miss)."""
+    rows = close_calls(lean, values)
+    if not len(rows):
+        return lean
+    exact = ExactValues(facts, d)
+    templates = {t.id: t for t in plan.templates}
+    links = lean.links[lean.links["check"].isin(rows)]
+    by_check = {c: g for c, g in links.groupby("check", sort=False)}
+    table = lean.table
+    verdict = table["verdict"].astype(object).to_numpy().copy()
+    miss = table["miss"].to_numpy(float).copy()
+    rule = table["rule"].astype(object).to_numpy()
+    relation = table["relation"].astype(object).to_numpy()
+    sides = {c: table[c].to_numpy(float).copy() for c in SIDES}
+    for row in rows.tolist():
+        t = templates[rule[row]]
+        group = by_check.get(row)
+        if group is None:
+            continue
+        found = _exact_gap(t, group, exact, values, int(table["anchor"].iat[row]), relation[row])
+        if found is None:
+            continue
+        gap, stated, derived = found
+        if isinstance(gap, Undefined) or gap <= 0:
+            continue
+        verdict[row] = Verdict.DISCREPANT.value
+        miss[row] = float(gap)
+        # Show the exact intervals: the widened float ones would seem to overlap.
+        for name, x in (("stated", stated), ("derived", derived)):
+            if isinstance(x, ExactInterval):
+                sides[f"{name}_lo"][row] = -np.inf if x.lo is None else float(x.lo)
+                sides[f"{name}_hi"][row] = np.inf if x.hi is None else float(x.hi)
+    codes = pd.Categorical(verdict, categories=VERDICTS)
+    return Checks(table.assign(verdict=codes, miss=miss, **sides), lean.links)
+
+
+def _exact_gap(
+    t: Template,
+    links: pd.DataFrame,
+    exact: ExactValues,
+    values: pd.DataFrame,
+    anchor: int,
+    relation: str,
+) -> tuple[Fraction | Undefined, Exact | None, Exact | None] | None:
+    """The exact miss of one check with its exact stated and derived intervals (None when the
+    float verdict must stand)."""
+    roles: dict[str, list[int]] = {}
+    for key, role in zip(links["key_id"].tolist(), links["role"].astype(object), strict=True):
+        roles.setdefault(role, []).append(int(key))
+    if t.family is Family.AGREE:
+        if t.grouping != "statement":
+            return None  # implied wholes: the float verdict stands
+        parts = [exact.statement(int(r)) for r in exact.facts_of(anchor)]
+        lo = max((p.lo for p in parts if p.lo is not None), default=None)
+        hi = min((p.hi for p in parts if p.hi is not None), default=None)
+        gap = Fraction(0) if lo is None or hi is None or lo <= hi else lo - hi
+        return gap, None, None
+    if t.family is Family.SUM:
+        stated = exact.value(roles["total"][0])
+        derived: Exact = ExactInterval.point(0)
+        for key in roles.get("member", []):
+            derived = derived + exact.value(key)
+    else:
+        stated = exact.value(anchor)
+        env: dict[str, Exact] = {"stated": stated}
+        for b in t.operands:
+            keys = roles.get(b.name, [])
+            if len(keys) == 2:  # the average of the closing and opening balances
+                env[b.name] = (exact.value(keys[0]) + exact.value(keys[1])) * Fraction(1, 2)
+            elif keys:
+                env[b.name] = exact.value(keys[0])
+            elif b.optional:
+                env[b.name] = ExactInterval(Fraction(0) if b.nonnegative else None, None)
+            else:
+                return None
+        if t.derived is None:
+            return None
+        if "years" in {r.concept for r in _refs(t.derived)}:
+            return None  # a CAGR's fractional power: the float verdict stands
+        derived = _evaluate(t.derived, env)
+    if isinstance(derived, Undefined) or isinstance(stated, Undefined):
+        return UNDEFINED, None, None
+    if relation == Relation.GE.value:
+        return ge_miss(stated, derived), stated, derived
+    if relation == Relation.LE.value:
+        return le_miss(stated, derived), stated, derived
+    return exact_overlap_miss(stated, derived), stated, derived
+
+
+def _refs(expr: Expr) -> list[Ref]:
+    from validator.rules.ast import refs
+
+    return refs(expr)
+
+
+def _evaluate(node: Expr, env: dict[str, Exact]) -> Exact:
+    handler = _HANDLERS.get(type(node))
+    if handler is None:
+        raise TypeError(f"no exact evaluation rule for {type(node).__name__}")
+    return handler(node, env)
+
+
+def _sign(node: Sign, env: dict[str, Exact]) -> Exact:
+    x = _evaluate(node.operand, env)
+    if isinstance(x, Undefined):
+        return UNDEFINED
+    s = x.sign()
+    return s if s.lo == s.hi and s.lo != 0 else UNDEFINED
+
+
+def _binop(node: BinOp, env: dict[str, Exact]) -> Exact:
+    left, right = _evaluate(node.left, env), _evaluate(node.right, env)
+    if isinstance(left, Undefined) or isinstance(right, Undefined):
+        return UNDEFINED
+    if node.op == "+":
+        return left + right
+    if node.op == "-":
+        return left - right
+    if node.op == "*":
+        return left * right
+    if node.op == "/":
+        return left / right
+    if right.lo is None or right.lo != right.hi:
+        return UNDEFINED  # a power over an interval of exponents: the float verdict stands
+    return exact_power(left, right.lo)
+
+
+def _neg(node: Neg, env: dict[str, Exact]) -> Exact:
+    v = _evaluate(node.operand, env)
+    return UNDEFINED if isinstance(v, Undefined) else -v
+
+
+def _abs(node: Abs, env: dict[str, Exact]) -> Exact:
+    v = _evaluate(node.operand, env)
+    return UNDEFINED if isinstance(v, Undefined) else abs(v)
+
+
+_HANDLERS: dict[type, Callable[..., Exact]] = {
+    Num: lambda node, env: ExactInterval.point(Fraction(Decimal(node.text))),
+    Ref: lambda node, env: env[node.concept],
+    Neg: _neg,
+    Abs: _abs,
+    Sign: _sign,
+    BinOp: _binop,
+}
