@@ -28,11 +28,13 @@ def evaluate(
     waivers: tuple = (),
     backend: Backend | None = None,
     timings: dict[str, float] | None = None,
+    partial: bool = False,
 ) -> Findings:
-    """Typed facts + plan → finished findings (suspects named, waivers applied, summarised)."""
+    """Typed facts + plan → finished findings (suspects named, waivers applied, summarised).
+    `partial`: only some of the corpus's documents are in `facts` (--changed-since)."""
     findings = (backend or NumpyBackend()).run(plan, facts, d, timings)
     findings = with_suspects(findings)
-    findings = apply_waivers(findings, list(waivers))
+    findings = apply_waivers(findings, list(waivers), documents, partial)
     return summarise(findings, documents)
 
 

@@ -4,7 +4,7 @@ import json
 
 from click.testing import CliRunner
 
-from tests.helpers import ROOT, fact, make_data
+from tests.helpers import ROOT, fact, make_data, write_csv
 from validator.cli.main import validate
 
 F = fact
@@ -98,3 +98,49 @@ def test_the_waiver_template_pins_the_figures(tmp_path):
     result = invoke(data, "--waiver-template")
     assert CHECK in result.output
     assert '"stated 25.84%"' in result.output and '"base 3.43亿元"' in result.output
+
+
+SEGMENTS = [
+    F("operating_revenue", "2024", "1.00", member="segment:甲"),
+    F("operating_revenue", "2024", "1.00", member="segment:乙"),
+    F("operating_revenue", "2024", "3.00", member="segment:丙"),
+    F("operating_revenue", "2024", "5.50"),
+]
+SEGMENT_CHECK = "sum:甲公司/合并/2024/operating_revenue/segment"
+
+
+def _template_waiver(tmp_path, rows):
+    """The waiver --waiver-template writes, completed by a reviewer."""
+    text = invoke(make_data(tmp_path / "t", rows), "--waiver-template").output
+    return text.replace(
+        "TODO: verified against the source text: why this is in the source",
+        "The source prints segment revenues that do not add up to its total.",
+    ).replace('"TODO"', '"审计员甲"').replace('"YYYY-MM-DD"', '"2026-11-22"')
+
+
+def test_equal_figures_of_different_facts_are_pinned_one_by_one(tmp_path):
+    waiver = _template_waiver(tmp_path, SEGMENTS)
+    assert waiver.count("segment:甲 1.00亿元") == 1 and waiver.count("segment:乙 1.00亿元") == 1
+    assert invoke(with_waiver(tmp_path / "ok", SEGMENTS, waiver)).exit_code == 0
+    # Swapping two members' values keeps the multiset of values but not the figures.
+    swapped = [
+        SEGMENTS[0],
+        F("operating_revenue", "2024", "3.00", member="segment:乙"),
+        F("operating_revenue", "2024", "1.00", member="segment:丙"),
+        SEGMENTS[3],
+    ]
+    result = invoke(with_waiver(tmp_path / "swap", swapped, waiver))
+    assert result.exit_code == 1 and "the figures changed" in result.output
+
+
+def test_a_documents_waiver_cannot_acknowledge_another_documents_discrepancy(tmp_path):
+    data = make_data(tmp_path, RD)
+    other = data / "600000.SH" / "other-doc"
+    other.mkdir()
+    doc = (data / "600000.SH" / "jia-2024-annual" / "document.yaml").read_text(encoding="utf-8")
+    (other / "document.yaml").write_text(doc.replace("jia-2024-annual", "other-doc"), "utf-8")
+    write_csv(other / "facts.csv", [F("total_assets", "2024-12-31", "19.85")])
+    (other / "waivers.yaml").write_text(WAIVER, encoding="utf-8")
+    result = invoke(data)
+    assert result.exit_code == 1
+    assert f"✗ {CHECK}" in result.output and "Stale waivers (1)" in result.output

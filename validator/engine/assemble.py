@@ -46,7 +46,7 @@ def rule_texts(plan: Plan) -> dict[str, RuleText]:
 
 
 def _fields(t: pd.DataFrame, values: pd.DataFrame) -> dict[str, np.ndarray]:
-    a = t["anchor"].to_numpy()
+    a = t["anchor"].to_numpy().astype(np.int64)
     measure = _text(values, "measure", a)
     whole_concept = _text(values, "whole_concept", a)
     whole_scope = _text(values, "whole_scope", a)
@@ -116,6 +116,7 @@ def assemble(
     plan: Plan, lean: Checks, values: pd.DataFrame, facts: pd.DataFrame, d: Dictionary
 ) -> Findings:
     t = lean.table.reset_index(drop=True)
+    lean_links = lean.links.astype({"check": "int64", "key_id": "int64"})
     fields = _fields(t, values)
     rule = fields["rule"]
     ids = _render(plan, rule, fields, "id")
@@ -128,7 +129,7 @@ def assemble(
     order = np.argsort(ids, kind="stable")
     new_row = np.empty(len(order), dtype=np.int64)
     new_row[order] = np.arange(len(order))
-    links = _fact_links(lean.links, facts)
+    links = _fact_links(lean_links, facts)
     links["check"] = new_row[links["check"].to_numpy()] if len(links) else links["check"]
     file = facts["file"].astype(object).to_numpy()[links["fact"].to_numpy()]
     line = facts["line"].to_numpy()[links["fact"].to_numpy()]

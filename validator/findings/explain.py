@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 from validator.findings.numbers import fmt, fmt_interval
 from validator.findings.types import FactRef, RuleText
@@ -21,9 +22,15 @@ def stated_text(f: FactRef) -> str:
     return with_qualifier(f.qualifier, f.value, f.unit)
 
 
-def figures_of(check) -> tuple[str, ...]:
-    """The pinned form of a discrepancy's figures: sorted `role value+unit` strings."""
-    return tuple(sorted({f"{f.role} {stated_text(f)}" for f in check.facts}))
+def figures_of(check: Any) -> tuple[str, ...]:
+    """The pinned form of a discrepancy's figures: one `role [member] value+unit` per fact
+    (sorted; equal figures of different facts each count), so that changing any one of them,
+    even to the value of another, unpins the waiver."""
+    return tuple(
+        sorted(
+            f"{f.role} {f.member + ' ' if f.member else ''}{stated_text(f)}" for f in check.facts
+        )
+    )
 
 
 def _by_role(facts: tuple[FactRef, ...]) -> dict[str, list[str]]:
