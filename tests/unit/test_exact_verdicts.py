@@ -92,3 +92,20 @@ def test_a_member_stated_as_a_bound_keeps_the_sum_half_open():
     (row,) = checks(run(rows)).itertuples()
     assert row.verdict == "discrepant"  # over 5 plus 3 is at least 7.5, not (-inf, inf)
     assert row.derived_lo == pytest.approx(7.5) and row.derived_hi == float("inf")
+
+
+def test_a_relation_over_disagreeing_printings_is_judged_for_each_printing_never_the_span():
+    # The total is printed twice, 4004 and 4009 (to the unit of the fourth decimal); the items
+    # sum to [..4006, ..4008]: each printing misses, although their span would contain it.
+    rows = _sum("991.4004", "500.2003", "491.2004")
+    rows.append(F("total_assets", "2024-12-31", "991.4009", "元", location="表2"))
+    f = run(rows)
+    row = checks(f).loc[SUM]
+    assert row["verdict"] == "discrepant"
+    assert "fails for 991.4004元" in row["printings"] and "fails for 991.4009元" in row["printings"]
+    assert verdicts(f)["duplicate:甲公司/合并/2024-12-31/total_assets"] == "discrepant"
+    # One printing that fits: the relation holds, and says which printing it holds for.
+    rows[2] = F("total_assets", "2024-12-31", "991.4007", "元")
+    row = checks(run(rows)).loc[SUM]
+    assert row["verdict"] == "consistent"
+    assert row["printings"].startswith("holds for 991.4007元")

@@ -113,7 +113,12 @@ def _fact_links(links: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def assemble(
-    plan: Plan, lean: Checks, values: pd.DataFrame, facts: pd.DataFrame, d: Dictionary
+    plan: Plan,
+    lean: Checks,
+    values: pd.DataFrame,
+    facts: pd.DataFrame,
+    d: Dictionary,
+    notes: dict[int, str] | None = None,
 ) -> Findings:
     t = lean.table.reset_index(drop=True)
     lean_links = lean.links.astype({"check": "int64", "key_id": "int64"})
@@ -184,6 +189,10 @@ def assemble(
     for column in ("waiver_reason", "waiver_reviewer", "waiver_date", "suspect_reason"):
         table[column] = ""
     table["suspect"] = np.int64(-1)
+    printings = np.full(len(order), "", dtype=object)
+    for row, note in (notes or {}).items():
+        printings[new_row[row]] = note
+    table["printings"] = printings
     table = table[CHECK_COLUMNS]
 
     concept_zh = {c.id: c.zh for c in d.concepts.values()}

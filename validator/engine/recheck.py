@@ -94,9 +94,32 @@ class ExactValues:
             nonnegative=bool(concept and concept.nonnegative and f["measure"].iat[row] == "level"),
         )
 
-    def value(self, key: int) -> Exact:
+    def alternatives(self, key: int) -> list[tuple[ExactInterval, list[int]]]:
+        """The distinct printed intervals of a figure whose statements disagree, each with the
+        facts that print it (Calculations 1.1: every printing is judged on its own)."""
+        found: list[tuple[ExactInterval, list[int]]] = []
+        for r in self.facts_of(key).tolist():
+            interval = self.statement(int(r))
+            for known, rows in found:
+                if known == interval:
+                    rows.append(int(r))
+                    break
+            else:
+                found.append((interval, [int(r)]))
+        return found
+
+    def where(self, rows: list[int]) -> str:
+        f = self.facts
+        first = rows[0]
+        text = f"{f['printed'].iat[first]}{f['unit'].iat[first]}"
+        places = ", ".join(f"{f['file'].iat[r]}:{int(f['line'].iat[r])}" for r in rows)
+        return f"{text} ({places})"
+
+    def value(self, key: int, overrides: dict[int, ExactInterval] | None = None) -> Exact:
         """The statements intersected when they agree, spanned when they do not (as the float
-        values table does)."""
+        values table does); an override stands for one printing of a disagreeing figure."""
+        if overrides and key in overrides:
+            return overrides[key]
         if key not in self.cache:
             parts = [self.statement(int(r)) for r in self.facts_of(key)]
             common: ExactInterval | None = parts[0]
@@ -114,12 +137,22 @@ class ExactValues:
 
 def recheck(
     lean: Checks, values: pd.DataFrame, facts: pd.DataFrame, plan: Plan, d: Dictionary
-) -> Checks:
-    """The lean checks with every close call re-decided exactly (verdict and miss)."""
+) -> tuple[Checks, dict[int, str]]:
+    """The lean checks with every close call re-decided exactly (verdict and miss), and every
+    check over a figure whose printings disagree judged for each printing: it holds when one of
+    them satisfies it (never against the span of all). The notes say which printing does."""
     rows = close_calls(lean, values)
+    disagreeing = values["key_id"].to_numpy()[~values["agree"].to_numpy(dtype=bool)]
+    links = lean.links
+    not_dup = lean.table["kind"].astype(object).to_numpy() != "duplicate"
+    touched = links["check"].to_numpy()[np.isin(links["key_id"].to_numpy(), disagreeing)]
+    touched = np.unique(touched[not_dup[touched]]) if len(touched) else touched
+    rows = np.union1d(rows, touched).astype(np.int64)
     if not len(rows):
-        return lean
+        return lean, {}
     exact = ExactValues(facts, d)
+    split = set(disagreeing.tolist())
+    notes: dict[int, str] = {}
     templates = {t.id: t for t in plan.templates}
     links = lean.links[lean.links["check"].isin(rows)]
     by_check = {c: g for c, g in links.groupby("check", sort=False)}
@@ -138,6 +171,17 @@ def recheck(
         if found is None:
             continue
         gap, stated, derived = found
+        keys = sorted(split.intersection(group["key_id"].tolist()))
+        if keys:
+            judged = _per_printing(t, group, exact, values, table, row, relation[row], keys)
+            if judged is not None:
+                gap, stated, derived, notes[row] = judged
+                if isinstance(gap, Undefined):
+                    continue
+                if gap <= 0:
+                    verdict[row] = Verdict.CONSISTENT.value
+                    miss[row] = 0.0
+                    continue
         if isinstance(gap, Undefined) or gap <= 0:
             continue
         verdict[row] = Verdict.DISCREPANT.value
@@ -148,7 +192,49 @@ def recheck(
                 sides[f"{name}_lo"][row] = -np.inf if x.lo is None else float(x.lo)
                 sides[f"{name}_hi"][row] = np.inf if x.hi is None else float(x.hi)
     codes = pd.Categorical(verdict, categories=VERDICTS)
-    return Checks(table.assign(verdict=codes, miss=miss, **sides), lean.links)
+    return Checks(table.assign(verdict=codes, miss=miss, **sides), lean.links), notes
+
+
+MAX_PRINTINGS = 64  # combinations of printings judged one by one for one check
+
+
+def _per_printing(
+    t: Template,
+    group: pd.DataFrame,
+    exact: ExactValues,
+    values: pd.DataFrame,
+    table: pd.DataFrame,
+    row: int,
+    relation: str,
+    keys: list[int],
+) -> tuple[Fraction | Undefined, Exact | None, Exact | None, str] | None:
+    """Judge one check for every combination of the printings of its disagreeing figures."""
+    import itertools
+
+    options = [exact.alternatives(k) for k in keys]
+    combos = list(itertools.islice(itertools.product(*options), MAX_PRINTINGS + 1))
+    if len(combos) > MAX_PRINTINGS:
+        return None
+    best: tuple | None = None
+    parts = []
+    for combo in combos:
+        overrides = {k: interval for k, (interval, _) in zip(keys, combo, strict=True)}
+        found = _exact_gap(
+            t, group, exact, values, int(table["anchor"].iat[row]), relation, overrides
+        )
+        if found is None or isinstance(found[0], Undefined):
+            return None
+        gap = found[0]
+        printed = " and ".join(exact.where(rows) for _, rows in combo)
+        parts.append(
+            f"holds for {printed}"
+            if gap <= 0
+            else f"fails for {printed} (misses by {float(gap):.6g})"
+        )
+        if best is None or gap < best[0]:
+            best = found
+    assert best is not None
+    return best[0], best[1], best[2], "; ".join(parts)
 
 
 def _exact_gap(
@@ -158,6 +244,7 @@ def _exact_gap(
     values: pd.DataFrame,
     anchor: int,
     relation: str,
+    overrides: dict[int, ExactInterval] | None = None,
 ) -> tuple[Fraction | Undefined, Exact | None, Exact | None] | None:
     """The exact miss of one check with its exact stated and derived intervals (None when the
     float verdict must stand)."""
@@ -173,19 +260,20 @@ def _exact_gap(
         gap = Fraction(0) if lo is None or hi is None or lo <= hi else lo - hi
         return gap, None, None
     if t.family is Family.SUM:
-        stated = exact.value(roles["total"][0])
+        stated = exact.value(roles["total"][0], overrides)
         derived: Exact = ExactInterval.point(0)
         for key in roles.get("member", []):
-            derived = derived + exact.value(key)
+            derived = derived + exact.value(key, overrides)
     else:
-        stated = exact.value(anchor)
+        stated = exact.value(anchor, overrides)
         env: dict[str, Exact] = {"stated": stated}
         for b in t.operands:
             keys = roles.get(b.name, [])
             if len(keys) == 2:  # the average of the closing and opening balances
-                env[b.name] = (exact.value(keys[0]) + exact.value(keys[1])) * Fraction(1, 2)
+                pair = exact.value(keys[0], overrides) + exact.value(keys[1], overrides)
+                env[b.name] = pair * Fraction(1, 2)
             elif keys:
-                env[b.name] = exact.value(keys[0])
+                env[b.name] = exact.value(keys[0], overrides)
             elif b.optional:
                 env[b.name] = ExactInterval(Fraction(0) if b.nonnegative else None, None)
             else:

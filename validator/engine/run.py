@@ -75,11 +75,11 @@ class NumpyBackend:
             part = _evaluate(t, values, binder, d, documents, sums)
             if part is not None and len(part.table):
                 parts.append(part)
-        lean = recheck(Checks.concat(parts), values, facts, plan, d)
+        lean, notes = recheck(Checks.concat(parts), values, facts, plan, d)
         if timings is not None:
             timings["checks"] = time.perf_counter() - clock
             clock = time.perf_counter()
-        findings = assemble(plan, lean, values, facts, d)
+        findings = assemble(plan, lean, values, facts, d, notes)
         if timings is not None:
             timings["assemble"] = time.perf_counter() - clock
         return findings

@@ -144,6 +144,7 @@ def build_checks(
                 base=r["base"],
                 whole=r["whole"],
                 row=row,
+                printings=str(r.get("printings", "") or ""),
             )
         )
     return out

@@ -38,7 +38,7 @@ def findings_from_checks(
                 "derived_hi": c.derived[1], "miss": c.miss, "expression": c.expression,
                 "waived": c.waived, "waiver_reason": c.waiver_reason,
                 "waiver_reviewer": c.waiver_reviewer, "waiver_date": c.waiver_date,
-                "suspect": -1, "suspect_reason": c.suspect_reason,
+                "suspect": -1, "suspect_reason": c.suspect_reason, "printings": c.printings,
             }
         )  # fmt: skip
         for f in c.facts:

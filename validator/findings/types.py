@@ -14,6 +14,7 @@ CHECK_COLUMNS = [
     "period", "concept", "member", "base", "whole", "whole_concept", "axis", "target", "unit",
     "decimals", "stated_lo", "stated_hi", "derived_lo", "derived_hi", "miss", "expression",
     "waived", "waiver_reason", "waiver_reviewer", "waiver_date", "suspect", "suspect_reason",
+    "printings",
 ]  # fmt: skip
 FACT_COLUMNS = [
     "entity", "scope", "period", "concept", "concept_zh", "member", "measure", "base", "whole",
@@ -110,6 +111,7 @@ class Check:
     base: str = ""
     whole: str = ""
     row: int = -1  # row of Findings.table
+    printings: str = ""  # for a figure printed differently: which printing the relation fits
 
 
 CheckResult = Check  # the name renderers used before the check plan

@@ -65,6 +65,7 @@ def check_dict(c: CheckResult) -> dict[str, Any]:
         "substituted": c.substituted,
         "message": c.message,
         "reason": c.reason,
+        "printings": c.printings,
         "documents": list(c.documents),
         "waiver": {"reason": c.waiver_reason, "reviewer": c.waiver_reviewer, "date": c.waiver_date}
         if c.waived

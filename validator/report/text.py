@@ -96,6 +96,8 @@ def explain_lines(c: CheckResult) -> list[str]:
         lines.append(f"  derived:   {fmt_interval(*c.derived, c.decimals + 2)} {c.unit}")
         if c.verdict == "discrepant":
             lines.append(f"  misses by: {fmt(c.miss, c.decimals + 2)} {c.unit}")
+    if c.printings:
+        lines.append(f"  printings: {c.printings}")
     if c.suspect is not None:
         f = c.suspect
         lines.append(
