@@ -58,7 +58,9 @@ def close_calls(lean: Checks, values: pd.DataFrame) -> np.ndarray:
         )
         per_check = np.zeros(len(t))
         np.add.at(per_check, links["check"].to_numpy(), mag)  # Σ|operands| bounds a sum's error
-        magnitude = np.maximum(magnitude, per_check)
+        # Only a sum compares in its operands' unit; a ratio's operands are in another unit.
+        additive = t["kind"].astype(object).isin(["sum", "partial_sum"]).to_numpy()
+        magnitude = np.where(additive, np.maximum(magnitude, per_check), magnitude)
     consistent = t["verdict"].astype(object).to_numpy() == Verdict.CONSISTENT.value
     tight = np.isfinite(slack) & (slack <= TIGHT * np.maximum(magnitude, np.finfo(float).tiny))
     return np.flatnonzero(consistent & tight)
@@ -69,6 +71,12 @@ class ExactValues:
 
     def __init__(self, facts: pd.DataFrame, d: Dictionary):
         self.facts, self.d = facts, d
+        columns = ["unit", "concept", "value", "qualifier", "measure", "printed", "file"]
+        self.col = {c: facts[c].to_numpy(dtype=object) for c in columns}
+        self.col["line"] = facts["line"].to_numpy()
+        self.col["declared"] = (
+            facts["declared"].to_numpy(dtype=float) if "declared" in facts else None
+        )
         order = np.argsort(facts["key_id"].to_numpy(), kind="stable")
         self.order, self.sorted_keys = order, facts["key_id"].to_numpy()[order]
         self.cache: dict[int, Exact] = {}
@@ -79,19 +87,19 @@ class ExactValues:
         return self.order[a:b]
 
     def statement(self, row: int) -> ExactInterval:
-        f = self.facts
-        unit = self.d.units[f["unit"].iat[row]]
-        concept = self.d.concepts.get(f["concept"].iat[row])
-        declared = f["declared"].iat[row] if "declared" in f else np.nan
+        c = self.col
+        unit = self.d.units[c["unit"][row]]
+        concept = self.d.concepts.get(c["concept"][row])
+        declared = c["declared"][row] if c["declared"] is not None else np.nan
         decimals = None if np.isnan(declared) else ("INF" if np.isinf(declared) else int(declared))
         scale = Fraction(unit.scale.mantissa) * Fraction(10) ** unit.scale.exponent
         return literal_interval(
-            str(f["value"].iat[row]),
+            str(c["value"][row]),
             decimals,
-            str(f["qualifier"].iat[row]),
+            str(c["qualifier"][row]),
             scale,
             unit.discrete,
-            nonnegative=bool(concept and concept.nonnegative and f["measure"].iat[row] == "level"),
+            nonnegative=bool(concept and concept.nonnegative and c["measure"][row] == "level"),
         )
 
     def alternatives(self, key: int) -> list[tuple[ExactInterval, list[int]]]:
@@ -109,10 +117,10 @@ class ExactValues:
         return found
 
     def where(self, rows: list[int]) -> str:
-        f = self.facts
+        c = self.col
         first = rows[0]
-        text = f"{f['printed'].iat[first]}{f['unit'].iat[first]}"
-        places = ", ".join(f"{f['file'].iat[r]}:{int(f['line'].iat[r])}" for r in rows)
+        text = f"{c['printed'][first]}{c['unit'][first]}"
+        places = ", ".join(f"{c['file'][r]}:{int(c['line'][r])}" for r in rows)
         return f"{text} ({places})"
 
     def value(self, key: int, overrides: dict[int, ExactInterval] | None = None) -> Exact:
