@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -114,19 +115,27 @@ def validate(
 
 
 def _publish(report, docs_dir: Path, schemas: Path | None, paths: list[Path], quiet: bool) -> None:
-    """Build the data-docs site; the GX context lives in expectations/ beside schemas/."""
-    from validator.io.project import PACKAGE_SCHEMAS, find_schemas
+    """Build the data-docs site from the GX context in expectations/ beside schemas/, or else
+    from a temporary copy of the one that ships in the package (GX writes into its context)."""
+    from validator.io.project import find_schemas
     from validator.publish import PublishError, build_site
+    from validator.standard import CONTEXT_FILE, standard_expectations, writable_context
 
-    context = (schemas or find_schemas(paths)).resolve().parent / "expectations"
-    if not (context / "great_expectations.yml").is_file():
-        context = PACKAGE_SCHEMAS.parent / "expectations"
+    own = (schemas or find_schemas(paths)).resolve().parent / "expectations"
+    packaged = standard_expectations()
     try:
-        with progress_display(enabled=not quiet) as progress:
+        with ExitStack() as stack:
+            if own.resolve() == packaged.resolve() or not (own / CONTEXT_FILE).is_file():
+                context = stack.enter_context(writable_context(packaged))
+            else:
+                context = own
+            progress = stack.enter_context(progress_display(enabled=not quiet))
             progress("building the data-docs site")
             result = build_site(report, docs_dir, context)
     except PublishError as exc:
         raise InputError(f"data docs: {exc.message}") from None
+    except OSError as exc:
+        raise InputError(f"data docs: cannot copy the GX context: {exc}") from None
     if not quiet:
         click.echo(f"validate: data docs: {result.index} ({result.seconds:.1f} s)", err=True)
 
