@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from validator.io.waivers import Waiver
+from validator.io.waivers import (
+    PLACEHOLDER,
+    PLACEHOLDER_DATE,
+    PLACEHOLDER_REASON,
+    Waiver,
+)
 from validator.report.explain import stated_text
 from validator.report.model import CheckResult, StaleWaiver
 
@@ -76,9 +81,9 @@ def waiver_template(checks: list[CheckResult], reviewer: str = "", date: str = "
             continue
         lines.append(f"  - check: {_quote(c.id)}")
         lines.append("    reason: >-")
-        lines.append("      TODO: verified against the source text: why this is in the source")
-        lines.append(f"    reviewer: {_quote(reviewer or 'TODO')}")
-        lines.append(f"    date: {_quote(date or 'YYYY-MM-DD')}")
+        lines.append(f"      {PLACEHOLDER_REASON}")
+        lines.append(f"    reviewer: {_quote(reviewer or PLACEHOLDER)}")
+        lines.append(f"    date: {_quote(date or PLACEHOLDER_DATE)}")
         lines.append("    figures:")
         lines += [f"      - {_quote(x)}" for x in figures_of(c)]
     return "\n".join(lines) + "\n"
