@@ -59,6 +59,10 @@ def run(
         from validator.report.github import render_github
 
         return report, render_github(report)
+    if fmt == "markdown":
+        from validator.report.markdown import render_markdown
+
+        return report, render_markdown(report)
     from validator.report.text import render_text
 
     return report, render_text(report, verbose, quiet)

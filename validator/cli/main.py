@@ -12,7 +12,7 @@ from validator import __version__
 from validator.cli.progress import progress_display
 from validator.errors import ExitCode, InputError
 
-FORMATS = ("text", "json", "junit", "github")
+FORMATS = ("text", "json", "junit", "github", "markdown")
 
 EPILOG = """\b
 Exit codes:
