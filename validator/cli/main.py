@@ -42,7 +42,7 @@ Exit codes:
     "--schemas",
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder with concepts/, units.yaml, axes.yaml and rulebooks/ "
-    "(default: the nearest schemas/ above PATH).",
+    "(default: the nearest schemas/ above PATH, else the standard ones in the package).",
 )
 @click.option("--verbose", "-v", is_flag=True, help="Text format: explain every check.")
 @click.option(
