@@ -135,7 +135,7 @@ def _publish(report, docs_dir: Path, schemas: Path | None, paths: list[Path], qu
     except PublishError as exc:
         raise InputError(f"data docs: {exc.message}") from None
     except OSError as exc:
-        raise InputError(f"data docs: cannot copy the GX context: {exc}") from None
+        raise InputError(f"data docs: {exc}") from None
     if not quiet:
         click.echo(f"validate: data docs: {result.index} ({result.seconds:.1f} s)", err=True)
 
