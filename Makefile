@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: validate test lint bench browser clean
+.PHONY: validate test lint lint-ci bench browser clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -14,9 +14,16 @@ $(STAMP): pyproject.toml
 validate: $(STAMP)
 	$(BIN)/validate data/
 
-test: $(STAMP) browser
+test: $(STAMP) browser lint-ci
 	$(BIN)/ruff check validator tests benchmarks
 	$(BIN)/pytest
+
+# The composite action and the example workflow, as shipped: zizmor (offline: no GitHub API)
+# and actionlint.
+CI_FILES := action.yml ci/github/validate-data.yml
+lint-ci: $(STAMP)
+	$(BIN)/zizmor --offline --no-progress $(CI_FILES)
+	$(BIN)/actionlint ci/github/validate-data.yml
 
 # The browser test uses Debian's Chromium; install it when missing and we may (root with apt).
 # Without it the browser test is skipped, unless REQUIRE_BROWSER=1 (as in CI).

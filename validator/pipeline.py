@@ -78,6 +78,10 @@ def render(findings: Findings, fmt: str, verbose: bool = False, quiet: bool = Fa
         from validator.report.github import render_github
 
         return render_github(findings)
+    if fmt == "markdown":
+        from validator.report.markdown import render_markdown
+
+        return render_markdown(findings)
     from validator.report.text import render_text
 
     return render_text(findings, verbose, quiet)

@@ -509,6 +509,16 @@ CASES: list[Case] = [
         "missing field 'reason'",
     ),
     Case(
+        "waiver-template-placeholder",
+        "a --waiver-template entry whose reviewer is still the placeholder",
+        "rejected",
+        _waiver(
+            "waivers:\n  - check: 'x:y'\n    reason: verified in the source text\n"
+            "    reviewer: TODO\n    date: 2026-11-22\n    figures: ['stated 1%']\n"
+        ),
+        "reviewer still holds the --waiver-template placeholder",
+    ),
+    Case(
         "waiver-not-a-list",
         "a waivers file that is not a list",
         "rejected",

@@ -9,8 +9,8 @@ import stat
 from pathlib import Path
 
 from tests.catalogue.cases import Case, Project
-from validator.io.project import PACKAGE_SCHEMAS
 from validator.publish.site import MARKER_FILE
+from validator.standard import standard_expectations
 
 INSIDE = "inside the input folder"
 
@@ -150,7 +150,7 @@ CASES: list[Case] = [
         "output-inside-context",
         "--output inside the Great Expectations context",
         "rejected",
-        _out(lambda p: PACKAGE_SCHEMAS.parent / "expectations" / "report.json"),
+        _out(lambda p: standard_expectations() / "report.json"),
         INSIDE,
     ),
     Case("output-fifo", "--output is a FIFO", "rejected", _fifo, "not a regular file"),

@@ -174,10 +174,12 @@ def test_installed_command_runs_as_a_subprocess(tmp_path):
         capture_output=True,
         text=True,
         env={**os.environ, "CI": "true"},
+        cwd=tmp_path,  # its default site/ is built here, not in the working tree
         timeout=120,
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
 
 
 def test_the_data_docs_site_is_built_by_default_and_json_stays_clean(tmp_path):

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from tests.helpers import ROOT, fact, make_data, write_csv
@@ -144,3 +145,34 @@ def test_a_documents_waiver_cannot_acknowledge_another_documents_discrepancy(tmp
     result = invoke(data)
     assert result.exit_code == 1
     assert f"✗ {CHECK}" in result.output and "Stale waivers (1)" in result.output
+
+
+def test_a_waiver_template_left_as_printed_is_rejected_with_its_location(tmp_path):
+    data = make_data(tmp_path, RD)
+    template = invoke(data, "--waiver-template").output
+    folder = next(data.rglob("document.yaml")).parent
+    (folder / "waivers.yaml").write_text(template, encoding="utf-8")
+    result = invoke(data)
+    assert result.exit_code == 2
+    where = f"{folder / 'waivers.yaml'}:2"
+    for field in ("reason", "reviewer", "date"):
+        assert f"{where} column {field}: {field} still holds the --waiver-template placeholder" in (
+            result.output
+        ), result.output
+
+
+@pytest.mark.parametrize(
+    ("field", "placeholder"),
+    [
+        ("reason", "TODO: check the source again before merging this"),
+        ("reviewer", "TODO"),
+        ("date", "YYYY-MM-DD"),
+    ],
+)
+def test_a_waiver_with_one_placeholder_left_is_rejected(tmp_path, field, placeholder):
+    completed = {"reason": "The source prints", "reviewer": "审计员甲", "date": "2026-11-22"}
+    text = WAIVER.replace(completed[field], placeholder)
+    assert text != WAIVER
+    result = invoke(with_waiver(tmp_path, RD, text))
+    assert result.exit_code == 2
+    assert f"waivers.yaml:2 column {field}: {field} still holds" in result.output, result.output

@@ -13,7 +13,7 @@ from validator.cli.outputs import check_targets, context_dir, prepare_site, writ
 from validator.cli.progress import progress_display
 from validator.errors import ExitCode, InputError
 
-FORMATS = ("text", "json", "junit", "github")
+FORMATS = ("text", "json", "junit", "github", "markdown")
 
 EPILOG = """\b
 Exit codes:
@@ -45,7 +45,7 @@ Exit codes:
     "--schemas",
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder with concepts/, units.yaml, axes.yaml and rulebooks/ "
-    "(default: the nearest schemas/ above PATH).",
+    "(default: the nearest schemas/ above PATH, else the standard ones in the package).",
 )
 @click.option("--verbose", "-v", is_flag=True, help="Text format: explain every check.")
 @click.option(

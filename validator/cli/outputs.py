@@ -32,11 +32,12 @@ def write_stdout(text: str) -> None:
 
 def context_dir(schemas: Path | None, paths: list[Path]) -> Path:
     """The GX context: expectations/ beside the schemas folder, else the package's."""
-    from validator.io.project import PACKAGE_SCHEMAS, find_schemas
+    from validator.io.project import find_schemas
+    from validator.standard import CONTEXT_FILE, standard_expectations
 
     context = (schemas or find_schemas(paths)).resolve().parent / "expectations"
-    if not (context / "great_expectations.yml").is_file():
-        context = PACKAGE_SCHEMAS.parent / "expectations"
+    if not (context / CONTEXT_FILE).is_file():
+        context = standard_expectations()
     return context
 
 
@@ -76,18 +77,27 @@ def check_targets(
 def prepare_site(report, docs_dir: Path, context: Path, quiet: bool):
     """Build the data-docs site aside; it is put in place with the other outputs."""
     import time
+    from contextlib import ExitStack
 
     from validator.publish import PublishError
     from validator.publish.site import prepare_site as prepare
     from validator.publish.site import site_result
+    from validator.standard import standard_expectations, writable_context
 
     start = time.perf_counter()
     try:
-        with progress_display(enabled=not quiet) as progress:
+        with ExitStack() as stack:
+            if context.resolve() == standard_expectations().resolve():
+                # GX writes its validation results store into the context: never into the
+                # installed package (nor the repository's own copy of it).
+                context = stack.enter_context(writable_context(context))
+            progress = stack.enter_context(progress_display(enabled=not quiet))
             progress("building the data-docs site")
             pending, docs = prepare(report, docs_dir, context)
     except PublishError as exc:
         raise InputError(f"data docs: {exc.message}") from None
+    except OSError as exc:
+        raise InputError(f"data docs: {exc}") from None
     return _PublishedSite(pending), site_result(docs_dir, docs, time.perf_counter() - start)
 
 

@@ -23,10 +23,10 @@ from validator.io.facts_table import typed_facts
 from validator.io.normalise import normalise_values, not_stated
 from validator.io.shape import check_shape
 from validator.io.waivers import Waiver, duplicate_ids, find_waiver_files, load_waivers
+from validator.standard import standard_schemas
 
 ENTITIES_FILE = "entities.yaml"
 DOCUMENT_RULES = "rules.yaml"
-PACKAGE_SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 
 
 RuleFile = tuple[Path, str, str | None]  # path, as shown, the document it is restricted to
@@ -95,7 +95,7 @@ def find_schemas(paths: list[Path]) -> Path:
         found = _find_upwards(path.resolve(), "schemas")
         if found and (found / "units.yaml").is_file():
             return found
-    return PACKAGE_SCHEMAS
+    return standard_schemas()
 
 
 def select_changed(folders: list[Path], paths: list[Path], ref: str) -> list[Path]:

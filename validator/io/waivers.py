@@ -16,10 +16,25 @@ import pandera.pandas as pa
 
 from validator.errors import InputError, Problem
 from validator.io.characters import visible_id_check
-from validator.io.shape import check_shape, date_check
+from validator.io.shape import _is_date as _real_date
+from validator.io.shape import check_shape
 from validator.io.yaml_file import line_of, load_yaml
 
 WAIVERS_FILE = "waivers.yaml"
+# What `validate --waiver-template` writes for a reviewer to replace: a waiver that still holds
+# any of it was never completed, and acknowledging a discrepancy with it would hide the slip.
+PLACEHOLDER = "TODO"
+PLACEHOLDER_REASON = f"{PLACEHOLDER}: verified against the source text: why this is in the source"
+PLACEHOLDER_DATE = "YYYY-MM-DD"
+
+
+def _no_placeholder(field: str) -> pa.Check:
+    return pa.Check(
+        lambda s: ~s.astype(str).str.contains(rf"\b{PLACEHOLDER}\b", regex=True),
+        element_wise=False,
+        error=f"{field} still holds the --waiver-template placeholder {PLACEHOLDER!r}: "
+        f"complete it after verifying the discrepancy against the source",
+    )
 
 
 @dataclass(frozen=True)
@@ -43,12 +58,34 @@ _SCHEMA = pa.DataFrameSchema(
         ),
         "reason": pa.Column(
             str,
-            pa.Check.str_length(
-                10, 2000, error="reason must say why the discrepancy is in the source"
-            ),
+            [
+                pa.Check.str_length(
+                    10, 2000, error="reason must say why the discrepancy is in the source"
+                ),
+                _no_placeholder("reason"),
+            ],
         ),
-        "reviewer": pa.Column(str, pa.Check.str_length(1, 100, error="reviewer is required")),
-        "date": pa.Column(str, date_check()),
+        "reviewer": pa.Column(
+            str,
+            [
+                pa.Check.str_length(1, 100, error="reviewer is required"),
+                _no_placeholder("reviewer"),
+            ],
+        ),
+        "date": pa.Column(
+            str,
+            [
+                pa.Check(
+                    lambda s: s != PLACEHOLDER_DATE,
+                    error=f"date still holds the --waiver-template placeholder "
+                    f"{PLACEHOLDER_DATE!r}: give the date of the review",
+                ),
+                pa.Check(  # the placeholder is named by the check above
+                    lambda s: (s == PLACEHOLDER_DATE) | s.map(_real_date),
+                    error="date must be a real date written YYYY-MM-DD",
+                ),
+            ],
+        ),
         "figures": pa.Column(
             object,
             pa.Check(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from validator.findings.explain import figures_of
 from validator.findings.model import Check
+from validator.io.waivers import PLACEHOLDER, PLACEHOLDER_DATE, PLACEHOLDER_REASON
 from validator.model.verdict import Verdict
 from validator.report.escape import needs_escape
 
@@ -17,9 +18,9 @@ def waiver_template(checks: list[Check], reviewer: str = "", date: str = "") -> 
             continue
         lines.append(f"  - check: {_quote(c.id)}")
         lines.append("    reason: >-")
-        lines.append("      TODO: verified against the source text: why this is in the source")
-        lines.append(f"    reviewer: {_quote(reviewer or 'TODO')}")
-        lines.append(f"    date: {_quote(date or 'YYYY-MM-DD')}")
+        lines.append(f"      {PLACEHOLDER_REASON}")
+        lines.append(f"    reviewer: {_quote(reviewer or PLACEHOLDER)}")
+        lines.append(f"    date: {_quote(date or PLACEHOLDER_DATE)}")
         lines.append("    figures:")
         lines += [f"      - {_quote(x)}" for x in figures_of(c)]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Marks this folder as the package data validator.standard.expectations (see pyproject.toml)."""
