@@ -135,6 +135,13 @@ class Findings:
         pos = np.flatnonzero(self.table["check_id"].to_numpy() == check_id)
         return int(pos[0]) if len(pos) else None
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row per check (a copy of the table, verdicts and kinds as strings)."""
+        frame = self.table.copy()
+        for column in ("kind", "relation", "verdict", "reason"):
+            frame[column] = frame[column].astype(str)
+        return frame
+
     def subset(self, rows: np.ndarray) -> Findings:
         """The same findings restricted to some checks (rows kept in order)."""
         rows = np.asarray(rows, dtype=np.int64)
