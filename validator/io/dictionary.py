@@ -11,6 +11,7 @@ import pandera.pandas as pa
 
 from validator.errors import InputError, Problem
 from validator.io.characters import visible_id_check
+from validator.io.layers import Layers
 from validator.io.shape import check_shape
 from validator.io.yaml_file import line_of, load_yaml
 from validator.model.literals import Scale
@@ -157,9 +158,12 @@ def _as_list(value: object) -> list[str]:
     return list(value) if isinstance(value, list) else [value]  # type: ignore[list-item]
 
 
-def load_concepts(folder: Path, root: Path, dimensions: set[str]) -> dict[str, Concept]:
+def load_concepts(
+    folder: Path | list[Path], root: Path, dimensions: set[str]
+) -> dict[str, Concept]:
     frames, files, lines = [], [], []
-    for path in sorted(folder.glob("*.yaml")):
+    paths = sorted(folder.glob("*.yaml")) if isinstance(folder, Path) else folder
+    for path in paths:
         display = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
         frame, ls = _rows(path, display, "concepts")
         frames.append(frame)
@@ -168,6 +172,7 @@ def load_concepts(folder: Path, root: Path, dimensions: set[str]) -> dict[str, C
     if not frames:
         raise InputError(Problem("no concept files (*.yaml) found", str(folder)))
     frame = pd.concat(frames, ignore_index=True)
+    _twice(frame, files, lines)
     if "sign" in frame:
         frame["sign"] = _text(frame, "sign")
     check_shape(frame, _concept_schema(dimensions), files, lines)
@@ -226,14 +231,41 @@ def load_entities(path: Path, display: str) -> dict[str, Entity]:
     return {r.id: Entity(r.id, r.name, getattr(r, "code", ""), r.kind) for r in frame.itertuples()}
 
 
-def load_dictionary(schemas: Path, root: Path) -> Dictionary:
-    """Concepts, units and axes from a `schemas/` folder."""
+def _twice(frame: pd.DataFrame, files: list[str], lines: list[int | None]) -> None:
+    """A concept defined in two files (the standard schemas and an overlay, say) is an error
+    naming both places."""
+    if "id" not in frame:
+        return
+    seen: dict[str, int] = {}
+    problems = []
+    for i, concept in enumerate(frame["id"].tolist()):
+        if concept in seen and files[seen[concept]] != files[i]:
+            first = seen[concept]
+            problems.append(
+                Problem(
+                    f"concept {concept!r} is defined twice: here and in "
+                    f"{files[first]}:{lines[first]} (rename it, or override the whole file)",
+                    files[i],
+                    lines[i],
+                    "id",
+                )
+            )
+        seen.setdefault(concept, i)
+    if problems:
+        raise InputError(problems)
+
+
+def load_dictionary(schemas: Path | Layers, root: Path) -> Dictionary:
+    """Concepts, units and axes from a `schemas/` folder, or from the standard schemas overlaid
+    by a data repository's (validator/io/layers.py)."""
+    layers = schemas if isinstance(schemas, Layers) else Layers(schemas)
 
     def display(p: Path) -> str:
         return str(p.relative_to(root)) if p.is_relative_to(root) else str(p)
 
-    units = load_units(schemas / "units.yaml", display(schemas / "units.yaml"))
+    units_file, axes_file = layers.file("units.yaml"), layers.file("axes.yaml")
+    units = load_units(units_file, display(units_file))
     dims = {u.dimension for u in units.values()}
-    concepts = load_concepts(schemas / "concepts", root, dims)
-    axes = load_axes(schemas / "axes.yaml", display(schemas / "axes.yaml"))
+    concepts = load_concepts(layers.files("concepts"), root, dims)
+    axes = load_axes(axes_file, display(axes_file))
     return Dictionary(concepts, units, axes)

@@ -20,6 +20,7 @@ from validator.io.documents import DOCUMENT_FILE, Document, load_document
 from validator.io.facts_csv import read_entities, read_facts_csv
 from validator.io.facts_schema import STR, empty_facts, facts_schema
 from validator.io.facts_table import typed_facts
+from validator.io.layers import Layers, is_schemas_folder
 from validator.io.normalise import normalise_values, not_stated
 from validator.io.shape import check_shape
 from validator.io.waivers import Waiver, duplicate_ids, find_waiver_files, load_waivers
@@ -91,9 +92,11 @@ def _find_upwards(start: Path, name: str) -> Path | None:
 
 
 def find_schemas(paths: list[Path]) -> Path:
+    """The nearest schemas/ folder above the paths (a data repository's overlay), else the
+    standard one."""
     for path in paths:
         found = _find_upwards(path.resolve(), "schemas")
-        if found and (found / "units.yaml").is_file():
+        if found and is_schemas_folder(found):
             return found
     return standard_schemas()
 
@@ -129,9 +132,13 @@ def load_project(
     if changed_since is not None:
         folders = select_changed(folders, paths, changed_since)
     schemas = schemas or find_schemas(paths)
-    if not (schemas / "units.yaml").is_file():
-        raise InputError(Problem("not a schemas folder (no units.yaml)", str(schemas)))
-    dictionary = load_dictionary(schemas, Path.cwd())
+    if not is_schemas_folder(schemas):
+        raise InputError(
+            Problem("not a schemas folder (no units.yaml, axes.yaml, concepts/ or rulebooks/)",
+                    str(schemas))
+        )  # fmt: skip
+    layers = Layers.of(schemas)
+    dictionary = load_dictionary(layers, Path.cwd())
 
     entity_files = {_find_upwards(f, ENTITIES_FILE) for f in folders}
     if None in entity_files:
@@ -147,7 +154,7 @@ def load_project(
 
     documents, frames = [], []
     rule_files: list[RuleFile] = [
-        (p, display_path(p), None) for p in sorted((schemas / "rulebooks").glob("*.yaml"))
+        (p, display_path(p), None) for p in layers.files("rulebooks")
     ]
     for folder in folders:
         shown = display_path(folder)
