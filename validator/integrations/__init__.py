@@ -1,0 +1,1 @@
+"""Rounding-aware checks for the tools data teams already use: pandera (and Great Expectations)."""
