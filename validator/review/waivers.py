@@ -26,7 +26,7 @@ def apply_waivers(
     any. `partial`: only some documents were checked (--changed-since), so a corpus-level
     waiver whose check is absent may concern a document not checked: it is not judged stale."""
     home = {str(Path(d.folder)): d.id for d in documents}
-    docs_of = _documents_of(f)
+    docs_of = _documents_of(f, [w.check for w in waivers])
     table = f.table
     ids = table["check_id"].to_numpy(dtype=object)
     verdict = table["verdict"].astype(object).to_numpy()
@@ -84,10 +84,13 @@ def apply_waivers(
     return replace(f, table=table, stale_waivers=tuple(stale))
 
 
-def _documents_of(f: Findings) -> dict[int, set[str]]:
+def _documents_of(f: Findings, check_ids: list[str]) -> dict[int, set[str]]:
+    """The documents of the checks some waivers name (only those: there are few)."""
     pairs = f.check_documents
-    if not len(pairs):
+    if not len(pairs) or not check_ids:
         return {}
+    rows = np.flatnonzero(f.table["check_id"].isin(check_ids).to_numpy())
+    pairs = pairs[np.isin(pairs["check"].to_numpy(), rows)]
     out: dict[int, set[str]] = {}
     for check, doc in zip(pairs["check"].tolist(), pairs["document"].tolist(), strict=True):
         out.setdefault(int(check), set()).add(str(doc))
