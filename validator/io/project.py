@@ -17,7 +17,8 @@ from validator.io.changes import (
 )
 from validator.io.dictionary import Dictionary, load_dictionary, load_entities
 from validator.io.documents import DOCUMENT_FILE, Document, load_document
-from validator.io.facts_csv import read_entities, read_facts_csv
+from validator.io.facts_csv import read_entities
+from validator.io.facts_files import PATTERNS, facts_files, read_facts_file
 from validator.io.facts_schema import STR, empty_facts, facts_schema
 from validator.io.normalise import normalise_values, not_stated
 from validator.io.shape import check_shape
@@ -154,11 +155,11 @@ def load_project(
                 )
             )
         documents.append(doc)
-        csvs = sorted(folder.glob("*.csv"))
-        if not csvs:
-            raise InputError(Problem("document folder has no *.csv facts file", shown))
-        for csv_path in csvs:
-            frame = read_facts_csv(csv_path, display_path(csv_path))
+        files = facts_files(folder)
+        if not files:
+            raise InputError(Problem(f"document folder has no {PATTERNS} facts file", shown))
+        for facts_path in files:
+            frame = read_facts_file(facts_path, display_path(facts_path))
             frame["document"] = pd.array([doc.id] * len(frame), dtype=STR)
             frames.append(frame)
         if (folder / DOCUMENT_RULES).is_file():
