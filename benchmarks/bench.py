@@ -1,17 +1,20 @@
-"""Benchmark: generate a synthetic corpus, run `validate` on it, print throughput and memory.
+"""Benchmark: `validate` and its DuckDB peer on a synthetic corpus, at several sizes.
 
-    make bench                      (1M facts)
-    python benchmarks/bench.py --facts 200000
+    make bench                                        (100K and 1M facts)
+    make bench BENCH_ARGS="--sizes 100k,1m,3m,10m"
+    python benchmarks/bench.py --sizes 100k --ratio-size 100k --rounds 1
 
-The whole run is timed as a separate process (what a CI job pays, imports included); the
-engine is timed in-process on the same corpus, split into loading, preparing and evaluating.
+Prints, from one run: the ratio validator/DuckDB end to end (read CSV → findings → JSON file)
+at --ratio-size, from alternating runs; each output format's whole run relative to text there;
+the cost per fact and the peak memory per million facts of the whole text run at each size;
+check instances per second (in-process, the bind-and-judge phase). Every whole run is a
+separate process (what a CI job pays, imports included), timed from outside.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
-import subprocess
+import json
 import sys
 import time
 from pathlib import Path
@@ -20,28 +23,55 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate  # noqa: E402
+from benchmarks.runs import Run, alternate, median, ratios  # noqa: E402
+
+FORMATS = ["text", "json", "junit", "github"]
+PEER = ROOT / "benchmarks" / "peers" / "duckdb_peer.py"
 
 
-def _whole_run(data: Path, docs: Path | None = None) -> tuple[float, float, int]:
-    """Seconds, peak memory of the children so far (MiB) and exit code of one `validate`."""
+def parse_size(text: str) -> int:
+    """100k, 1m, 10M or a plain number of facts."""
+    text = text.strip().lower().replace("_", "")
+    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(float(text.rstrip("km")) * factor)
+
+
+def label(size: int) -> str:
+    return f"{size // 1_000_000}M" if size % 1_000_000 == 0 else f"{size // 1_000}K"
+
+
+def corpus(out: Path, size: int) -> tuple[Path, dict[str, int]]:
+    """The corpus of `size` facts under `out`, generated once and then reused."""
+    folder = out / label(size)
+    stamp = folder / "corpus.json"
+    if stamp.is_file() and json.loads(stamp.read_text())["requested"] == size:
+        return folder / "data", json.loads(stamp.read_text())
+    t = time.perf_counter()
+    made = {**generate(folder, size), "requested": size}
+    stamp.write_text(json.dumps(made))
+    print(f"generated {label(size)}: {made['facts']:,} facts in {time.perf_counter() - t:.1f} s")
+    return folder / "data", made
+
+
+def validate_cmd(data: Path, fmt: str, output: Path) -> list[str]:
     exe = Path(sys.executable).parent / "validate"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "validator.cli.main"]
-    site = ["--docs-dir", str(docs)] if docs else ["--no-docs"]
-    start = time.perf_counter()
-    proc = subprocess.run(
-        [*cmd, str(data), "--schemas", str(ROOT / "schemas"), *site],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    seconds = time.perf_counter() - start
-    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    if proc.returncode not in (0, 1):
-        sys.exit(f"validate failed ({proc.returncode}): {proc.stderr.strip()}")
-    return seconds, peak_mib, proc.returncode
+    schemas = str(ROOT / "schemas")
+    return [
+        *cmd,
+        str(data),
+        "--schemas",
+        schemas,
+        "--no-docs",
+        "--format",
+        fmt,
+        "--output",
+        str(output),
+    ]
 
 
-def _engine(data: Path) -> dict[str, float]:
+def engine(data: Path) -> dict[str, float]:
+    """In-process phases of one run: loading, preparing the facts, binding and judging."""
     from validator.engine.run import evaluate
     from validator.io.project import load_project
 
@@ -50,49 +80,89 @@ def _engine(data: Path) -> dict[str, float]:
     t1 = time.perf_counter()
     phases: dict[str, float] = {}
     ev = evaluate(project.facts, project.dictionary, project.rules, phases)
-    t2 = time.perf_counter()
     return {
         "load": t1 - t0,
-        "evaluate": t2 - t1,
         **phases,
         "instances": len(ev.checks),
-        "facts": len(project.facts),
         "discrepant": int((ev.checks["verdict"] == "discrepant").sum()),
     }
 
 
+def peer_discrepant(findings: Path) -> int:
+    with findings.open(encoding="utf-8") as fh:
+        return sum('"verdict":"discrepant"' in line for line in fh)
+
+
+def shown(runs: list[Run], bound: float) -> str:
+    if runs and not runs[-1].finished:
+        return f"> {bound:.0f} s (stopped at the bound)"
+    return f"{median([r.seconds for r in runs]):.2f} s"
+
+
+def ratio_text(a: list[Run], b: list[Run]) -> str:
+    r = ratios(a, b)
+    if not r:
+        return "n/a"
+    prefix = ">" if a and not a[-1].finished else ""
+    spread = f" (min {min(r):.2f}, max {max(r):.2f}, {len(r)} pairs)" if len(r) > 1 else ""
+    return f"{prefix}{median(r):.2f}×{spread}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--facts", type=int, default=1_000_000)
+    parser.add_argument("--sizes", default="100k,1m", help="corpus sizes, e.g. 100k,1m,3m,10m")
+    parser.add_argument("--ratio-size", default="1m", help="size of the peer and format runs")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each command")
+    parser.add_argument("--bound", type=float, default=300.0, help="seconds at most per run")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
     args = parser.parse_args()
+    sizes = sorted({parse_size(s) for s in args.sizes.split(",")})
+    at = parse_size(args.ratio_size)
+    work = args.out / "runs"
+    work.mkdir(parents=True, exist_ok=True)
+    corpora = {s: corpus(args.out, s) for s in sorted({*sizes, at})}
 
-    t = time.perf_counter()
-    made = generate(args.out, args.facts)
+    # At the ratio size: the peer and every format in turn, so neighbours share the machine.
+    data, made = corpora[at]
+    commands = {f: validate_cmd(data, f, work / f"report.{f}") for f in FORMATS}
+    commands["duckdb"] = [sys.executable, str(PEER), str(data), "--out", str(work / "peer.json")]
+    runs = alternate(commands, args.rounds, args.bound)
+    e = engine(data)
+    checks, facts = int(e["instances"]), made["facts"]
+    print(f"\n{label(at)} corpus: {facts:,} facts, {checks:,} rule instances")
     print(
-        f"generated {made['facts']:,} facts for {made['entities']:,} entities "
-        f"({made['slips']} mistyped) in {time.perf_counter() - t:.1f} s"
+        f"validator/DuckDB, CSV → findings → JSON: {ratio_text(runs['json'], runs['duckdb'])}"
+        f"  (validate --format json {shown(runs['json'], args.bound)}, "
+        f"DuckDB {shown(runs['duckdb'], args.bound)})"
     )
-    data = args.out / "data"
-    seconds, peak, code = _whole_run(data)
-    with_site, _, _ = _whole_run(data, args.out / "site")
-    e = _engine(data)
-    facts, checks = e["facts"], e["instances"]
+    print(f"  for reference, validator (text)/DuckDB: {ratio_text(runs['text'], runs['duckdb'])}")
+    print(f"  discrepant: validate {e['discrepant']}, DuckDB {peer_discrepant(work / 'peer.json')}")
+    print("output formats, whole run relative to text:")
+    for f in FORMATS[1:]:
+        print(f"  {f:7} {ratio_text(runs[f], runs['text']):40} {shown(runs[f], args.bound)}")
     print(
-        f"whole run (validate, separate process): {seconds:.2f} s, peak memory {peak:,.0f} MiB,"
-        f" exit {code}"
+        f"check instances per second (in-process, bind and judge): "
+        f"{checks / e['checks']:,.0f}/s ({checks:,} in {e['checks']:.2f} s; "
+        f"load {e['load']:.2f} s, prepare facts {e['prepare']:.2f} s)"
     )
-    print(f"  {facts / seconds:,.0f} facts/s, {checks / seconds:,.0f} rule instances/s")
-    print(f"with the data-docs site: {with_site:.2f} s (the site adds {with_site - seconds:.2f} s)")
-    print(
-        f"engine (in-process): load and schema-check {e['load']:.2f} s, prepare facts "
-        f"{e['prepare']:.2f} s, bind and judge {e['checks']:.2f} s"
-    )
-    print(
-        f"  {checks:,} rule instances ({e['discrepant']} discrepant): "
-        f"{checks / e['checks']:,.0f} rule instances/s bound and judged; "
-        f"{facts / (e['load'] + e['evaluate']):,.0f} facts/s loaded and evaluated"
-    )
+
+    print("whole run, text (per fact; peak memory per million facts):")
+    base_cost = None
+    for size in sizes:
+        size_runs = runs["text"] if size == at else None
+        if size_runs is None:
+            cmd = validate_cmd(corpora[size][0], "text", work / "report.size.txt")
+            size_runs = alternate({"text": cmd}, args.rounds, args.bound)["text"]
+        n = corpora[size][1]["facts"]
+        seconds = median([r.seconds for r in size_runs])
+        cost = seconds / n * 1e6
+        base_cost = base_cost or cost
+        peak = median([r.peak_mib for r in size_runs]) / (n / 1e6)
+        note = "" if size_runs[-1].finished else f"  (stopped at the {args.bound:.0f} s bound)"
+        print(
+            f"  {label(size):>4}: {cost:6.2f} µs/fact ({cost / base_cost:.2f}× of "
+            f"{label(sizes[0])}), {seconds:7.2f} s, {peak:,.0f} MiB per million facts{note}"
+        )
 
 
 if __name__ == "__main__":

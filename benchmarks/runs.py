@@ -1,0 +1,74 @@
+"""Timing whole processes: wall seconds and peak memory of each run, alternating commands.
+
+Each run is one child process, reaped with `os.wait4` so that its peak resident memory is its
+own (not the largest of all children so far). Commands are run in turn (A B A B …), so that a
+ratio is taken between neighbouring runs and survives the drift of a shared machine.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import statistics
+import subprocess
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mib: float
+    code: int  # exit code; -1 when killed at the time bound
+
+    @property
+    def finished(self) -> bool:
+        return self.code >= 0
+
+
+def run_once(cmd: Sequence[str], bound: float) -> Run:
+    """One run of `cmd`, killed after `bound` seconds; its output is discarded."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() - start > bound:
+            os.killpg(proc.pid, signal.SIGKILL)
+            _, status, usage = os.wait4(proc.pid, 0)
+            return Run(time.perf_counter() - start, usage.ru_maxrss / 1024, -1)
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    proc.returncode = code  # reaped above: keep Popen from waiting again
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({code}): {err.strip()[-2000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024, code)
+
+
+def alternate(
+    commands: dict[str, Sequence[str]], rounds: int, bound: float
+) -> dict[str, list[Run]]:
+    """`rounds` rounds of every command in turn. A command that hits the bound is not run again
+    (its one run stands for a lower bound)."""
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, cmd in commands.items():
+            if runs[name] and not runs[name][-1].finished:
+                continue
+            runs[name].append(run_once(cmd, bound))
+    return runs
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def ratios(a: list[Run], b: list[Run]) -> list[float]:
+    """a/b of the runs of one round each (a lower bound where `a` hit the time bound)."""
+    return [x.seconds / y.seconds for x, y in zip(a, b, strict=False)]
