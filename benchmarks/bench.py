@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,6 +27,7 @@ from benchmarks.generate import generate  # noqa: E402
 from benchmarks.runs import Run, alternate, median, ratios  # noqa: E402
 
 FORMATS = ["text", "json", "junit", "github"]
+STARTUP = 335  # one entity: the run that measures the fixed cost of a process
 PEER = ROOT / "benchmarks" / "peers" / "duckdb_peer.py"
 
 
@@ -37,7 +39,9 @@ def parse_size(text: str) -> int:
 
 
 def label(size: int) -> str:
-    return f"{size // 1_000_000}M" if size % 1_000_000 == 0 else f"{size // 1_000}K"
+    if size % 1_000_000 == 0:
+        return f"{size // 1_000_000}M"
+    return f"{size // 1_000}K" if size % 1_000 == 0 else str(size)
 
 
 def corpus(out: Path, size: int) -> tuple[Path, dict[str, int]]:
@@ -88,6 +92,16 @@ def engine(data: Path) -> dict[str, float]:
     }
 
 
+def engine_in_child(data: Path) -> dict[str, float]:
+    """`engine` in a child process, so that this process stays small (see benchmarks/runs)."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--engine", str(data)], capture_output=True, text=True
+    )
+    if out.returncode:
+        raise SystemExit(f"engine run failed: {out.stderr.strip()[-2000:]}")
+    return json.loads(out.stdout)
+
+
 def peer_discrepant(findings: Path) -> int:
     with findings.open(encoding="utf-8") as fh:
         return sum('"verdict":"discrepant"' in line for line in fh)
@@ -100,12 +114,13 @@ def shown(runs: list[Run], bound: float) -> str:
 
 
 def ratio_text(a: list[Run], b: list[Run]) -> str:
-    r = ratios(a, b)
-    if not r:
+    """Median ratio of wall seconds (min–max) and of CPU seconds, over neighbouring runs."""
+    wall, cpu = ratios(a, b), ratios(a, b, cpu=True)
+    if not wall:
         return "n/a"
     prefix = ">" if a and not a[-1].finished else ""
-    spread = f" (min {min(r):.2f}, max {max(r):.2f}, {len(r)} pairs)" if len(r) > 1 else ""
-    return f"{prefix}{median(r):.2f}×{spread}"
+    spread = f" ({min(wall):.2f}–{max(wall):.2f}, {len(wall)} pairs)" if len(wall) > 1 else ""
+    return f"{prefix}{median(wall):.2f}×{spread}, CPU {prefix}{median(cpu):.2f}×"
 
 
 def main() -> None:
@@ -115,39 +130,51 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="runs of each command")
     parser.add_argument("--bound", type=float, default=300.0, help="seconds at most per run")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
+    parser.add_argument("--engine", type=Path, help=argparse.SUPPRESS)  # the child of engine()
     args = parser.parse_args()
+    if args.engine:
+        print(json.dumps(engine(args.engine)))
+        return
     sizes = sorted({parse_size(s) for s in args.sizes.split(",")})
     at = parse_size(args.ratio_size)
     work = args.out / "runs"
     work.mkdir(parents=True, exist_ok=True)
-    corpora = {s: corpus(args.out, s) for s in sorted({*sizes, at})}
+    corpora = {s: corpus(args.out, s) for s in sorted({STARTUP, *sizes, at})}
 
     # At the ratio size: the peer and every format in turn, so neighbours share the machine.
     data, made = corpora[at]
     commands = {f: validate_cmd(data, f, work / f"report.{f}") for f in FORMATS}
     commands["duckdb"] = [sys.executable, str(PEER), str(data), "--out", str(work / "peer.json")]
     runs = alternate(commands, args.rounds, args.bound)
-    e = engine(data)
+    e = engine_in_child(data)
     checks, facts = int(e["instances"]), made["facts"]
     print(f"\n{label(at)} corpus: {facts:,} facts, {checks:,} rule instances")
     print(
         f"validator/DuckDB, CSV → findings → JSON: {ratio_text(runs['json'], runs['duckdb'])}"
-        f"  (validate --format json {shown(runs['json'], args.bound)}, "
-        f"DuckDB {shown(runs['duckdb'], args.bound)})"
+        f"\n  validate --format json {shown(runs['json'], args.bound)}, "
+        f"DuckDB {shown(runs['duckdb'], args.bound)}"
     )
     print(f"  for reference, validator (text)/DuckDB: {ratio_text(runs['text'], runs['duckdb'])}")
     print(f"  discrepant: validate {e['discrepant']}, DuckDB {peer_discrepant(work / 'peer.json')}")
     print("output formats, whole run relative to text:")
     for f in FORMATS[1:]:
-        print(f"  {f:7} {ratio_text(runs[f], runs['text']):40} {shown(runs[f], args.bound)}")
+        print(f"  {f:7} {ratio_text(runs[f], runs['text']):44} {shown(runs[f], args.bound)}")
     print(
         f"check instances per second (in-process, bind and judge): "
         f"{checks / e['checks']:,.0f}/s ({checks:,} in {e['checks']:.2f} s; "
         f"load {e['load']:.2f} s, prepare facts {e['prepare']:.2f} s)"
     )
 
-    print("whole run, text (per fact; peak memory per million facts):")
-    base_cost = None
+    tiny = alternate(
+        {"text": validate_cmd(corpora[STARTUP][0], "text", work / "report.startup.txt")},
+        args.rounds,
+        args.bound,
+    )["text"]
+    startup = median([r.seconds for r in tiny])
+    print(
+        f"whole run, text, per fact (and net of the {startup:.2f} s start-up, the run on "
+        f"{corpora[STARTUP][1]['facts']} facts); peak memory per million facts:"
+    )
     for size in sizes:
         size_runs = runs["text"] if size == at else None
         if size_runs is None:
@@ -155,13 +182,13 @@ def main() -> None:
             size_runs = alternate({"text": cmd}, args.rounds, args.bound)["text"]
         n = corpora[size][1]["facts"]
         seconds = median([r.seconds for r in size_runs])
-        cost = seconds / n * 1e6
-        base_cost = base_cost or cost
-        peak = median([r.peak_mib for r in size_runs]) / (n / 1e6)
+        peak = median([r.peak_mib for r in size_runs])
         note = "" if size_runs[-1].finished else f"  (stopped at the {args.bound:.0f} s bound)"
         print(
-            f"  {label(size):>4}: {cost:6.2f} µs/fact ({cost / base_cost:.2f}× of "
-            f"{label(sizes[0])}), {seconds:7.2f} s, {peak:,.0f} MiB per million facts{note}"
+            f"  {label(size):>4}: {seconds / n * 1e6:6.2f} µs/fact "
+            f"(net {(seconds - startup) / n * 1e6:6.2f}), {seconds:7.2f} s, "
+            f"CPU {median([r.cpu for r in size_runs]):7.2f} s, peak {peak:,.0f} MiB = "
+            f"{peak / (n / 1e6):,.0f} MiB per million facts{note}"
         )
 
 

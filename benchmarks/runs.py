@@ -1,13 +1,15 @@
 """Timing whole processes: wall seconds and peak memory of each run, alternating commands.
 
-Each run is one child process, reaped with `os.wait4` so that its peak resident memory is its
-own (not the largest of all children so far). Commands are run in turn (A B A B …), so that a
+Each run is one child process, reaped with `os.wait4` so that its peak resident memory and CPU
+time are its own (not the largest of all children so far). The parent stays small: a child's
+peak counts the parent's memory at the fork. Commands are run in turn (A B A B …), so that a
 ratio is taken between neighbouring runs and survives the drift of a shared machine.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import statistics
 import subprocess
@@ -18,7 +20,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Run:
-    seconds: float
+    seconds: float  # wall
+    cpu: float  # user + system seconds of the process and its threads
     peak_mib: float
     code: int  # exit code; -1 when killed at the time bound
 
@@ -40,7 +43,7 @@ def run_once(cmd: Sequence[str], bound: float) -> Run:
         if time.perf_counter() - start > bound:
             os.killpg(proc.pid, signal.SIGKILL)
             _, status, usage = os.wait4(proc.pid, 0)
-            return Run(time.perf_counter() - start, usage.ru_maxrss / 1024, -1)
+            return Run(time.perf_counter() - start, _cpu(usage), usage.ru_maxrss / 1024, -1)
         time.sleep(0.02)
     seconds = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
@@ -48,7 +51,11 @@ def run_once(cmd: Sequence[str], bound: float) -> Run:
     proc.returncode = code  # reaped above: keep Popen from waiting again
     if code not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({code}): {err.strip()[-2000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, code)
+    return Run(seconds, _cpu(usage), usage.ru_maxrss / 1024, code)
+
+
+def _cpu(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
 
 
 def alternate(
@@ -69,6 +76,9 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def ratios(a: list[Run], b: list[Run]) -> list[float]:
-    """a/b of the runs of one round each (a lower bound where `a` hit the time bound)."""
+def ratios(a: list[Run], b: list[Run], cpu: bool = False) -> list[float]:
+    """a/b of the runs of one round each (a lower bound where `a` hit the time bound), of
+    wall seconds or of CPU seconds (steadier on a shared machine)."""
+    if cpu:
+        return [x.cpu / y.cpu for x, y in zip(a, b, strict=False)]
     return [x.seconds / y.seconds for x, y in zip(a, b, strict=False)]
