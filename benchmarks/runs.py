@@ -13,6 +13,7 @@ import resource
 import signal
 import statistics
 import subprocess
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,23 +33,27 @@ class Run:
 
 def run_once(cmd: Sequence[str], bound: float) -> Run:
     """One run of `cmd`, killed after `bound` seconds; its output is discarded."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
-    )
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() - start > bound:
-            os.killpg(proc.pid, signal.SIGKILL)
-            _, status, usage = os.wait4(proc.pid, 0)
-            return Run(time.perf_counter() - start, _cpu(usage), usage.ru_maxrss / 1024, -1)
-        time.sleep(0.02)
-    seconds = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    proc.returncode = code  # reaped above: keep Popen from waiting again
+    # Error output goes to a file, not a pipe: a full pipe would stall the run.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            list(cmd), stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True
+        )
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > bound:
+                os.killpg(proc.pid, signal.SIGKILL)
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = -1  # reaped here: keep Popen from waiting again
+                return Run(time.perf_counter() - start, _cpu(usage), usage.ru_maxrss / 1024, -1)
+            time.sleep(0.02)
+        seconds = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        proc.returncode = code
+        errors.seek(0)
+        err = errors.read().decode("utf-8", "replace")
     if code not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({code}): {err.strip()[-2000:]}")
     return Run(seconds, _cpu(usage), usage.ru_maxrss / 1024, code)
