@@ -102,9 +102,12 @@ def engine_in_child(data: Path) -> dict[str, float]:
     return json.loads(out.stdout)
 
 
-def peer_discrepant(findings: Path) -> int:
+def peer_discrepant(findings: Path, runs: list[Run]) -> str:
+    """Discrepant instances in the peer's findings file (of its last run, if it finished)."""
+    if not runs or not runs[-1].finished or not findings.is_file():
+        return "n/a (no finished run)"
     with findings.open(encoding="utf-8") as fh:
-        return sum('"verdict":"discrepant"' in line for line in fh)
+        return str(sum('"verdict":"discrepant"' in line for line in fh))
 
 
 def shown(runs: list[Run], bound: float) -> str:
@@ -155,7 +158,8 @@ def main() -> None:
         f"DuckDB {shown(runs['duckdb'], args.bound)}"
     )
     print(f"  for reference, validator (text)/DuckDB: {ratio_text(runs['text'], runs['duckdb'])}")
-    print(f"  discrepant: validate {e['discrepant']}, DuckDB {peer_discrepant(work / 'peer.json')}")
+    peer = peer_discrepant(work / "peer.json", runs["duckdb"])
+    print(f"  discrepant: validate {e['discrepant']}, DuckDB {peer}")
     print("output formats, whole run relative to text:")
     for f in FORMATS[1:]:
         print(f"  {f:7} {ratio_text(runs[f], runs['text']):44} {shown(runs[f], args.bound)}")
