@@ -2,6 +2,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: validate test lint lint-ci bench browser clean
 
@@ -35,8 +36,14 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check validator tests benchmarks
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py
+# The DuckDB peer and the profiler are benchmark-only dependencies (the `bench` extra).
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+# BENCH_ARGS, e.g. make bench BENCH_ARGS="--sizes 100k,1m,3m,10m"
+bench: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info site artifacts

@@ -1,16 +1,20 @@
-"""Benchmark: generate a synthetic corpus, run `validate` on it, print throughput and memory.
+"""Benchmark: `validate` and its DuckDB peer on a synthetic corpus, at several sizes.
 
-    make bench                      (1M facts)
-    python benchmarks/bench.py --facts 200000
+    make bench                                        (100K and 1M facts)
+    make bench BENCH_ARGS="--sizes 100k,1m,3m,10m"
+    python benchmarks/bench.py --sizes 100k --ratio-size 100k --rounds 1
 
-The whole run is timed as a separate process (what a CI job pays, imports included); the
-engine is timed in-process on the same corpus, split into loading, preparing and evaluating.
+Prints, from one run: the ratio validator/DuckDB end to end (read CSV → findings → JSON file)
+at --ratio-size, from alternating runs; each output format's whole run relative to text there;
+the cost per fact and the peak memory per million facts of the whole text run at each size;
+check instances per second (in-process, the bind-and-judge phase). Every whole run is a
+separate process (what a CI job pays, imports included), timed from outside.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import json
 import subprocess
 import sys
 import time
@@ -20,28 +24,58 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate  # noqa: E402
+from benchmarks.runs import Run, alternate, median, ratios  # noqa: E402
+
+FORMATS = ["text", "json", "junit", "github"]
+STARTUP = 335  # one entity: the run that measures the fixed cost of a process
+PEER = ROOT / "benchmarks" / "peers" / "duckdb_peer.py"
 
 
-def _whole_run(data: Path, docs: Path | None = None) -> tuple[float, float, int]:
-    """Seconds, peak memory of the children so far (MiB) and exit code of one `validate`."""
+def parse_size(text: str) -> int:
+    """100k, 1m, 10M or a plain number of facts."""
+    text = text.strip().lower().replace("_", "")
+    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(float(text.rstrip("km")) * factor)
+
+
+def label(size: int) -> str:
+    if size % 1_000_000 == 0:
+        return f"{size // 1_000_000}M"
+    return f"{size // 1_000}K" if size % 1_000 == 0 else str(size)
+
+
+def corpus(out: Path, size: int) -> tuple[Path, dict[str, int]]:
+    """The corpus of `size` facts under `out`, generated once and then reused."""
+    folder = out / label(size)
+    stamp = folder / "corpus.json"
+    if stamp.is_file() and json.loads(stamp.read_text())["requested"] == size:
+        return folder / "data", json.loads(stamp.read_text())
+    t = time.perf_counter()
+    made = {**generate(folder, size), "requested": size}
+    stamp.write_text(json.dumps(made))
+    print(f"generated {label(size)}: {made['facts']:,} facts in {time.perf_counter() - t:.1f} s")
+    return folder / "data", made
+
+
+def validate_cmd(data: Path, fmt: str, output: Path) -> list[str]:
     exe = Path(sys.executable).parent / "validate"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "validator.cli.main"]
-    site = ["--docs-dir", str(docs)] if docs else ["--no-docs"]
-    start = time.perf_counter()
-    proc = subprocess.run(
-        [*cmd, str(data), "--schemas", str(ROOT / "schemas"), *site],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    seconds = time.perf_counter() - start
-    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    if proc.returncode not in (0, 1):
-        sys.exit(f"validate failed ({proc.returncode}): {proc.stderr.strip()}")
-    return seconds, peak_mib, proc.returncode
+    schemas = str(ROOT / "schemas")
+    return [
+        *cmd,
+        str(data),
+        "--schemas",
+        schemas,
+        "--no-docs",
+        "--format",
+        fmt,
+        "--output",
+        str(output),
+    ]
 
 
-def _engine(data: Path) -> dict[str, float]:
+def engine(data: Path) -> dict[str, float]:
+    """In-process phases of one run: loading, preparing the facts, binding and judging."""
     from validator.io.project import load_project
     from validator.pipeline import evaluate
     from validator.rules.rulebook import load_rulebooks
@@ -53,50 +87,116 @@ def _engine(data: Path) -> dict[str, float]:
     phases: dict[str, float] = {}
     d = project.dictionary
     findings = evaluate(project.facts, d, plan, project.documents, (), None, phases)
-    t2 = time.perf_counter()
-    verdict = findings.table["verdict"]
     return {
         "load": t1 - t0,
-        "evaluate": t2 - t1,
         **phases,
         "instances": len(findings.table),
-        "facts": findings.facts,
-        "discrepant": int((verdict == "discrepant").sum()),
+        "discrepant": int((findings.table["verdict"] == "discrepant").sum()),
     }
+
+
+def engine_in_child(data: Path) -> dict[str, float]:
+    """`engine` in a child process, so that this process stays small (see benchmarks/runs)."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--engine", str(data)], capture_output=True, text=True
+    )
+    if out.returncode:
+        raise SystemExit(f"engine run failed: {out.stderr.strip()[-2000:]}")
+    return json.loads(out.stdout)
+
+
+def peer_discrepant(findings: Path, runs: list[Run]) -> str:
+    """Discrepant instances in the peer's findings file (of its last run, if it finished)."""
+    if not runs or not runs[-1].finished or not findings.is_file():
+        return "n/a (no finished run)"
+    with findings.open(encoding="utf-8") as fh:
+        return str(sum('"verdict":"discrepant"' in line for line in fh))
+
+
+def shown(runs: list[Run], bound: float) -> str:
+    if runs and not runs[-1].finished:
+        return f"> {bound:.0f} s (stopped at the bound)"
+    return f"{median([r.seconds for r in runs]):.2f} s"
+
+
+def ratio_text(a: list[Run], b: list[Run]) -> str:
+    """Median ratio of wall seconds (min–max) and of CPU seconds, over neighbouring runs."""
+    wall, cpu = ratios(a, b), ratios(a, b, cpu=True)
+    if not wall:
+        return "n/a"
+    prefix = ">" if a and not a[-1].finished else ""
+    spread = f" ({min(wall):.2f}–{max(wall):.2f}, {len(wall)} pairs)" if len(wall) > 1 else ""
+    return f"{prefix}{median(wall):.2f}×{spread}, CPU {prefix}{median(cpu):.2f}×"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--facts", type=int, default=1_000_000)
+    parser.add_argument("--sizes", default="100k,1m", help="corpus sizes, e.g. 100k,1m,3m,10m")
+    parser.add_argument("--ratio-size", default="1m", help="size of the peer and format runs")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each command")
+    parser.add_argument("--bound", type=float, default=300.0, help="seconds at most per run")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
+    parser.add_argument("--engine", type=Path, help=argparse.SUPPRESS)  # the child of engine()
     args = parser.parse_args()
+    if args.engine:
+        print(json.dumps(engine(args.engine)))
+        return
+    sizes = sorted({parse_size(s) for s in args.sizes.split(",")})
+    at = parse_size(args.ratio_size)
+    work = args.out / "runs"
+    work.mkdir(parents=True, exist_ok=True)
+    corpora = {s: corpus(args.out, s) for s in sorted({STARTUP, *sizes, at})}
 
-    t = time.perf_counter()
-    made = generate(args.out, args.facts)
+    # At the ratio size: the peer and every format in turn, so neighbours share the machine.
+    data, made = corpora[at]
+    commands = {f: validate_cmd(data, f, work / f"report.{f}") for f in FORMATS}
+    commands["duckdb"] = [sys.executable, str(PEER), str(data), "--out", str(work / "peer.json")]
+    runs = alternate(commands, args.rounds, args.bound)
+    e = engine_in_child(data)
+    checks, facts = int(e["instances"]), made["facts"]
+    print(f"\n{label(at)} corpus: {facts:,} facts, {checks:,} rule instances")
     print(
-        f"generated {made['facts']:,} facts for {made['entities']:,} entities "
-        f"({made['slips']} mistyped) in {time.perf_counter() - t:.1f} s"
+        f"validator/DuckDB, CSV → findings → JSON: {ratio_text(runs['json'], runs['duckdb'])}"
+        f"\n  validate --format json {shown(runs['json'], args.bound)}, "
+        f"DuckDB {shown(runs['duckdb'], args.bound)}"
     )
-    data = args.out / "data"
-    seconds, peak, code = _whole_run(data)
-    with_site, _, _ = _whole_run(data, args.out / "site")
-    e = _engine(data)
-    facts, checks = e["facts"], e["instances"]
+    print(f"  for reference, validator (text)/DuckDB: {ratio_text(runs['text'], runs['duckdb'])}")
+    peer = peer_discrepant(work / "peer.json", runs["duckdb"])
+    print(f"  discrepant: validate {e['discrepant']}, DuckDB {peer}")
+    print("output formats, whole run relative to text:")
+    for f in FORMATS[1:]:
+        print(f"  {f:7} {ratio_text(runs[f], runs['text']):44} {shown(runs[f], args.bound)}")
     print(
-        f"whole run (validate, separate process): {seconds:.2f} s, peak memory {peak:,.0f} MiB,"
-        f" exit {code}"
+        f"check instances per second (in-process, bind and judge): "
+        f"{checks / e['checks']:,.0f}/s ({checks:,} in {e['checks']:.2f} s; "
+        f"load {e['load']:.2f} s, prepare facts {e['prepare']:.2f} s)"
     )
-    print(f"  {facts / seconds:,.0f} facts/s, {checks / seconds:,.0f} rule instances/s")
-    print(f"with the data-docs site: {with_site:.2f} s (the site adds {with_site - seconds:.2f} s)")
+
+    tiny = alternate(
+        {"text": validate_cmd(corpora[STARTUP][0], "text", work / "report.startup.txt")},
+        args.rounds,
+        args.bound,
+    )["text"]
+    startup = median([r.seconds for r in tiny])
     print(
-        f"engine (in-process): load and schema-check {e['load']:.2f} s, prepare facts "
-        f"{e['prepare']:.2f} s, bind and judge {e['checks']:.2f} s"
+        f"whole run, text, per fact (and net of the {startup:.2f} s start-up, the run on "
+        f"{corpora[STARTUP][1]['facts']} facts); peak memory per million facts:"
     )
-    print(
-        f"  {checks:,} rule instances ({e['discrepant']} discrepant): "
-        f"{checks / e['checks']:,.0f} rule instances/s bound and judged; "
-        f"{facts / (e['load'] + e['evaluate']):,.0f} facts/s loaded and evaluated"
-    )
+    for size in sizes:
+        size_runs = runs["text"] if size == at else None
+        if size_runs is None:
+            cmd = validate_cmd(corpora[size][0], "text", work / "report.size.txt")
+            size_runs = alternate({"text": cmd}, args.rounds, args.bound)["text"]
+        n = corpora[size][1]["facts"]
+        seconds = median([r.seconds for r in size_runs])
+        peak = median([r.peak_mib for r in size_runs])
+        note = "" if size_runs[-1].finished else f"  (stopped at the {args.bound:.0f} s bound)"
+        print(
+            f"  {label(size):>4}: {seconds / n * 1e6:6.2f} µs/fact "
+            f"(net {(seconds - startup) / n * 1e6:6.2f}), {seconds:7.2f} s, "
+            f"CPU {median([r.cpu for r in size_runs]):7.2f} s, peak {peak:,.0f} MiB = "
+            f"{peak / (n / 1e6):,.0f} MiB per million facts{note}"
+        )
 
 
 if __name__ == "__main__":

@@ -392,7 +392,7 @@ CASES: list[Case] = [
         "a document folder with no facts file",
         "rejected",
         lambda p: p.facts.rename(p.folder / "facts.txt"),
-        "no *.csv facts file",
+        "no *.csv or *.parquet facts file",
     ),
     Case(
         "entities-missing",

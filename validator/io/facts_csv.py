@@ -33,7 +33,7 @@ def read_facts_csv(path: Path, display: str) -> pd.DataFrame:
         check_utf8(raw, display)
         raise
     if header not in (COLUMNS, COLUMNS + OPTIONAL_COLUMNS):
-        raise InputError(Problem(_header_problem(header), display, 1))
+        raise InputError(Problem(header_problem(header), display, 1))
     columns = header
     if not _SOMETHING.search(raw, start):
         raise InputError(Problem("no facts: the file has a header and nothing else", display, 2))
@@ -139,7 +139,8 @@ def _locate_parse_error(body: str, display: str, columns: list[str]) -> Problem:
     return Problem("cannot parse CSV (a quoted field spans several lines?)", display)
 
 
-def _header_problem(header: list[str]) -> str:
+def header_problem(header: list[str]) -> str:
+    """What is wrong with a list of column names (a CSV header or a Parquet schema)."""
     missing = [c for c in COLUMNS if c not in header]
     extra = [c for c in header if c not in COLUMNS + OPTIONAL_COLUMNS]
     if missing or extra:

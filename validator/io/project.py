@@ -17,7 +17,8 @@ from validator.io.changes import (
 )
 from validator.io.dictionary import Dictionary, load_dictionary, load_entities
 from validator.io.documents import DOCUMENT_FILE, Document, load_document
-from validator.io.facts_csv import read_entities, read_facts_csv
+from validator.io.facts_csv import read_entities
+from validator.io.facts_files import PATTERNS, facts_files, read_facts_file
 from validator.io.facts_schema import STR, empty_facts, facts_schema
 from validator.io.facts_table import typed_facts
 from validator.io.layers import Layers, is_schemas_folder
@@ -120,8 +121,11 @@ def select_changed(folders: list[Path], paths: list[Path], ref: str) -> list[Pat
 def entities_in(folder: Path) -> set[str]:
     """Entities a document's facts name (only the entity column is read)."""
     found: set[str] = set()
-    for csv_path in sorted(folder.glob("*.csv")):
-        found |= read_entities(csv_path, display_path(csv_path))
+    for path in facts_files(folder):
+        if path.suffix == ".csv":
+            found |= read_entities(path, display_path(path))
+        else:
+            found |= set(read_facts_file(path, display_path(path))["entity"].unique())
     return found
 
 
@@ -166,11 +170,11 @@ def load_project(
                 )
             )
         documents.append(doc)
-        csvs = sorted(folder.glob("*.csv"))
-        if not csvs:
-            raise InputError(Problem("document folder has no *.csv facts file", shown))
-        for csv_path in csvs:
-            frame = read_facts_csv(csv_path, display_path(csv_path))
+        files = facts_files(folder)
+        if not files:
+            raise InputError(Problem(f"document folder has no {PATTERNS} facts file", shown))
+        for facts_path in files:
+            frame = read_facts_file(facts_path, display_path(facts_path))
             frame["document"] = pd.array([doc.id] * len(frame), dtype=STR)
             frames.append(frame)
         if os.path.lexists(folder / DOCUMENT_RULES):  # a FIFO or link is refused when read
