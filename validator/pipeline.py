@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from validator.engine.run import evaluate
@@ -13,7 +13,7 @@ from validator.report.model import Report, build_report
 def check(
     paths: list[Path],
     schemas: Path | None = None,
-    full: bool = True,
+    full: bool | Collection[str] = True,
     changed_since: str | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> Report:
@@ -29,7 +29,7 @@ def check(
     progress(f"checking {len(project.facts):,} facts")
     ev = evaluate(project.facts, project.dictionary, project.rules)
     progress("explaining the findings")
-    only = None if full else {"discrepant"}
+    only = None if full is True else {"discrepant"} if full is False else set(full)
     return build_report(
         ev, project.documents, project.dictionary, project.rules, only, project.waivers
     )

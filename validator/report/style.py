@@ -1,0 +1,85 @@
+"""The look of the terminal report: one console factory, the verdict styles and marks, and the
+neutralising of data strings (control characters and ANSI must never reach a terminal)."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+
+from rich.console import Console, RenderableType
+from rich.text import Text
+
+from validator.report.model import CheckResult
+
+MARKS = {"consistent": "✓", "discrepant": "✗", "not_checkable": "?", "acknowledged": "≈"}
+STYLES = {
+    "consistent": "green",
+    "discrepant": "bold red",
+    "not_checkable": "blue",
+    "acknowledged": "yellow",
+    "label": "dim",
+    "heading": "bold",
+    "id": "bold",
+    "where": "cyan",
+}
+LABELS = {
+    "consistent": "consistent",
+    "discrepant": "discrepant",
+    "acknowledged": "acknowledged",
+    "not_checkable": "not checkable",
+}
+LABELS_ZH = {
+    "consistent": "一致",
+    "discrepant": "不符",
+    "acknowledged": "已确认",
+    "not_checkable": "无法核对",
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def category(c: CheckResult) -> str:
+    """The four disjoint outcomes an auditor counts: an acknowledged discrepancy is its own."""
+    if c.verdict == "discrepant" and c.waived:
+        return "acknowledged"
+    return str(c.verdict)
+
+
+def clean(text: object) -> str:
+    """A data string made safe for a terminal: control characters (ESC included) are shown as
+    visible escapes instead of being interpreted."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+def styled(text: object, style: str = "") -> Text:
+    """Data as rich Text (never parsed as markup), neutralised, in a named style."""
+    return Text(clean(text), style=STYLES.get(style, style))
+
+
+def console(color: bool, width: int) -> Console:
+    """A console writing to memory, independent of the environment: the caller decides colour
+    (a terminal, NO_COLOR) and width, so the same inputs always give the same text."""
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+        legacy_windows=False,
+        force_jupyter=False,
+        force_interactive=False,
+        _environ={},
+    )
+
+
+def to_string(renderables: Iterable[RenderableType], color: bool, width: int) -> str:
+    """Print the renderables and return the text, without trailing blanks on any line."""
+    out = console(color, width)
+    for r in renderables:
+        out.print(r)
+    text = out.file.getvalue()  # type: ignore[attr-defined]
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
