@@ -35,6 +35,7 @@ LABELS_ZH = {
     "acknowledged": "已确认",
     "not_checkable": "无法核对",
 }
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")  # blanks at the end, before any resets
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -52,8 +53,12 @@ def clean(text: object) -> str:
 
 
 def styled(text: object, style: str = "") -> Text:
-    """Data as rich Text (never parsed as markup), neutralised, in a named style."""
-    return Text(clean(text), style=STYLES.get(style, style))
+    """Data as rich Text (never parsed as markup), neutralised, in a named style. The style is a
+    span, not the base style, so that the padding of a table cell stays unstyled."""
+    out = Text(clean(text))
+    if style:
+        out.stylize(STYLES.get(style, style))
+    return out
 
 
 def console(color: bool, width: int) -> Console:
@@ -82,4 +87,11 @@ def to_string(renderables: Iterable[RenderableType], color: bool, width: int) ->
     for r in renderables:
         out.print(r)
     text = out.file.getvalue()  # type: ignore[attr-defined]
-    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+    return "\n".join(_rstrip(line) for line in text.split("\n"))
+
+
+def _rstrip(line: str) -> str:
+    """Trailing blanks removed, also those inside or between style codes (kept)."""
+    while (shorter := _TRAILING.sub(r"\1", line)) != line:
+        line = shorter
+    return line

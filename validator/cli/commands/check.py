@@ -120,21 +120,16 @@ def check(
                 progress,
             )
         shown = select(report, wanted)
+        colored = False
         if waiver_template:
             from validator.report.waivers import waiver_template as template
 
             text = template(list(shown.checks))
         else:
             to_file = output is not None
-            text = render(
-                shown,
-                fmt,
-                verbose,
-                quiet,
-                terminal.use_color(color, to_file),
-                terminal.width(to_file),
-            )
-        emit(text, output)
+            colored = fmt == "text" and terminal.use_color(color, to_file)
+            text = render(shown, fmt, verbose, quiet, colored, terminal.width(to_file))
+        emit(text, output, colored)
         if not (no_docs or changed_since or waiver_template or not report.documents):
             _publish(report, docs_dir, schemas, targets, quiet)
     except InputError as exc:

@@ -28,11 +28,8 @@ def explain(check_id: str, paths: tuple[Path, ...], schemas: Path | None, color:
     try:
         with progress_display() as progress:
             report = check(list(paths) or [Path("data")], schemas, True, None, progress)
-        emit(
-            render_explain(
-                report, check_id, terminal.use_color(color, False), terminal.width(False)
-            )
-        )
+        colored = terminal.use_color(color, to_file=False)
+        emit(render_explain(report, check_id, colored, terminal.width(False)), color=colored)
     except InputError as exc:
         click.echo(f"validate: error: {exc}", err=True)
         sys.exit(ExitCode.INPUT_ERROR)

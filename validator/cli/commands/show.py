@@ -63,11 +63,8 @@ def show(
         if not figures:
             emit(f"validate: no check involves a figure at {asked}\n")
             return
-        emit(
-            render_show(
-                report, figures, verbose, terminal.use_color(color, False), terminal.width(False)
-            )
-        )
+        colored = terminal.use_color(color, to_file=False)
+        emit(render_show(report, figures, verbose, colored, terminal.width(False)), color=colored)
     except InputError as exc:
         click.echo(f"validate: error: {exc}", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
