@@ -17,6 +17,7 @@ from rich.cells import cell_len
 
 from tests.helpers import ROOT, SCHEMAS
 from tests.snapshots.corpus import small_corpus
+from validator.io.concept_names import concept_names
 from validator.pipeline import check
 from validator.report.answers import render_explain, render_show
 from validator.report.lookup import figures_at
@@ -26,6 +27,7 @@ from validator.report.text import render_text
 
 HERE = Path(__file__).parent
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+NAMES = concept_names([ROOT / "data"], SCHEMAS)  # as the command passes them
 
 
 def snapshot(name: str, text: str) -> None:
@@ -62,18 +64,18 @@ def small_report(tmp_path_factory) -> Report:
 @pytest.mark.parametrize("color", [False, True], ids=["plain", "ansi"])
 def test_data_report(data_report, color):
     name = f"data-{'ansi' if color else 'plain'}-100"
-    snapshot(name, render_text(data_report, color=color, width=100))
+    snapshot(name, render_text(data_report, color=color, width=100, names=NAMES))
 
 
 @pytest.mark.parametrize("width", [60, 100])
 @pytest.mark.parametrize("color", [False, True], ids=["plain", "ansi"])
 def test_small_report(small_report, color, width):
     name = f"small-{'ansi' if color else 'plain'}-{width}"
-    snapshot(name, render_text(small_report, color=color, width=width))
+    snapshot(name, render_text(small_report, color=color, width=width, names=NAMES))
 
 
 def test_small_report_verbose(small_report):
-    snapshot("small-verbose-100", render_text(small_report, verbose=True, width=100))
+    snapshot("small-verbose-100", render_text(small_report, verbose=True, width=100, names=NAMES))
 
 
 def test_explain_and_show(small_report):

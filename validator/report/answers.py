@@ -20,11 +20,17 @@ from validator.report.text import WIDTH, outcome_counts
 from validator.report.unchecked import hints_of, waits
 
 
-def render_explain(report: Report, check_id: str, color: bool = False, width: int = WIDTH) -> str:
+def render_explain(
+    report: Report,
+    check_id: str,
+    color: bool = False,
+    width: int = WIDTH,
+    names: dict[str, str] | None = None,
+) -> str:
     from validator.report.lookup import find_check
 
     c = find_check(report, check_id)
-    hints = hints_of(report.checks)
+    hints = hints_of(report.checks, names)
     waiting = {w.operand: len(w.checks) for w in waits(report.checks, hints) if w.operand}
     parts: list[RenderableType] = [block(c, hints, waiting)]
     if c.documents:

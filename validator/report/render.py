@@ -29,6 +29,7 @@ def render(
     quiet: bool = False,
     color: bool = False,
     width: int | None = None,
+    names: dict[str, str] | None = None,
 ) -> str:
     if fmt == "json":
         from validator.report.json_report import render_json
@@ -44,4 +45,4 @@ def render(
         return render_github(report)
     from validator.report.text import WIDTH, render_text
 
-    return render_text(report, verbose, quiet, color=color, width=width or WIDTH)
+    return render_text(report, verbose, quiet, color=color, width=width or WIDTH, names=names)

@@ -30,16 +30,19 @@ def render_text(
     *,
     color: bool = False,
     width: int = WIDTH,
+    names: dict[str, str] | None = None,
 ) -> str:
     """`quiet`: only what fails (discrepancies, stale waivers) and the result line; `verbose`:
-    every check in the report explained."""
+    every check in the report explained; `names`: concept → Chinese name, for the figures
+    that are not stated."""
     if not report.documents:
         return "validate: no document to check (none changed)\n"
-    return to_string(_sections(report, verbose, quiet), color, width)
+    return to_string(
+        _sections(report, verbose, quiet, hints_of(report.checks, names)), color, width
+    )
 
 
-def _sections(report: Report, verbose: bool, quiet: bool) -> Iterator[RenderableType]:
-    hints = hints_of(report.checks)
+def _sections(report: Report, verbose: bool, quiet: bool, hints: Hints) -> Iterator[RenderableType]:
     if not quiet:
         yield from summary(report)
     if verbose:

@@ -58,12 +58,13 @@ class Wait:
     checks: tuple[CheckResult, ...]
 
 
-def hints_of(checks: Iterable[CheckResult]) -> Hints:
-    names: dict[str, str] = {}
+def hints_of(checks: Iterable[CheckResult], names: dict[str, str] | None = None) -> Hints:
+    """`names`: the dictionary's names of concepts, for those no stated figure names."""
+    names = dict(names or {})
     instants: set[str] = set()
     for c in checks:
         for f in c.facts:
-            names.setdefault(f.concept, f.concept_zh)
+            names[f.concept] = f.concept_zh
             if _is_instant(f.period):
                 instants.add(f.concept)
     return Hints(names, frozenset(instants))

@@ -103,6 +103,7 @@ def check(
     Each printed figure stands for the interval of values that round to it; a relation is
     consistent when the stated and the derived intervals overlap.
     """
+    from validator.io.concept_names import concept_names
     from validator.pipeline import check as run_checks
     from validator.report.render import render, verdicts_needed
     from validator.report.select import select
@@ -128,7 +129,8 @@ def check(
         else:
             to_file = output is not None
             colored = fmt == "text" and terminal.use_color(color, to_file)
-            text = render(shown, fmt, verbose, quiet, colored, terminal.width(to_file))
+            names = concept_names(targets, schemas) if fmt == "text" and not quiet else None
+            text = render(shown, fmt, verbose, quiet, colored, terminal.width(to_file), names)
         emit(text, output, colored)
         if not (no_docs or changed_since or waiver_template or not report.documents):
             _publish(report, docs_dir, schemas, targets, quiet)

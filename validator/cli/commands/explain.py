@@ -22,14 +22,21 @@ from validator.errors import ExitCode, InputError
 def explain(check_id: str, paths: tuple[Path, ...], schemas: Path | None, color: str) -> None:
     """Explain the check CHECK_ID (as printed by `validate`) among the documents in PATHS
     (default: data/): its relation, values, intervals, suspect, waiver and every figure."""
+    from validator.io.concept_names import concept_names
     from validator.pipeline import check
     from validator.report.answers import render_explain
 
     try:
         with progress_display() as progress:
-            report = check(list(paths) or [Path("data")], schemas, True, None, progress)
+            targets = list(paths) or [Path("data")]
+            report = check(targets, schemas, True, None, progress)
         colored = terminal.use_color(color, to_file=False)
-        emit(render_explain(report, check_id, colored, terminal.width(False)), color=colored)
+        emit(
+            render_explain(
+                report, check_id, colored, terminal.width(False), concept_names(targets, schemas)
+            ),
+            color=colored,
+        )
     except InputError as exc:
         click.echo(f"validate: error: {exc}", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
