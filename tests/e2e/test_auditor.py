@@ -139,6 +139,9 @@ def test_filters_apply_to_junit_and_text(corpus):
     assert 'tests="1"' in junit and "debt_to_asset_ratio" in junit and "rd_expenses" not in junit
     text = invoke("data", "--no-docs", "--only", "discrepant", "--kind", "formula").output
     assert "Discrepancies (1)" in text and "Not checkable" not in text
+    consistent = invoke("data", "--no-docs", "--only", "consistent").output
+    assert "Consistent (2)" in consistent and "✓ assets_current_plus_noncurrent" in consistent
+    assert "Discrepancies" not in consistent
 
 
 @pytest.mark.parametrize(

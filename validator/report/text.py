@@ -51,6 +51,9 @@ def _sections(report: Report, verbose: bool, quiet: bool, hints: Hints) -> Itera
         yield from _blocks("Discrepancies", report.discrepancies, hints)
         if not quiet:
             yield from _blocks("Acknowledged discrepancies", report.waived, hints)
+        if "consistent" in getattr(getattr(report, "selection", None), "only", ()):
+            consistent = [c for c in report.checks if c.verdict == "consistent"]
+            yield from _blocks("Consistent", consistent, hints)  # listed only when asked for
     if not quiet:
         yield from _unchecked(report, hints, verbose)
     if report.stale_waivers:
