@@ -12,7 +12,7 @@ from rich.text import Text
 
 from validator.report.blocks import block, figure
 from validator.report.counts import plural
-from validator.report.lookup import Involvement, involvements
+from validator.report.lookup import Involvement, find_check, involvements
 from validator.report.model import FactRef, Report
 from validator.report.numbers import fmt
 from validator.report.style import MARKS, category, styled, to_string
@@ -27,8 +27,6 @@ def render_explain(
     width: int = WIDTH,
     names: dict[str, str] | None = None,
 ) -> str:
-    from validator.report.lookup import find_check
-
     c = find_check(report, check_id)
     hints = hints_of(report.checks, names)
     waiting = {w.operand: len(w.checks) for w in waits(report.checks, hints) if w.operand}

@@ -37,16 +37,16 @@ def figure(f: FactRef) -> Text:
 def block(c: CheckResult, hints: Hints | None = None, waiting: dict | None = None) -> Group:
     """The whole block; `waiting` (operand → number of checks waiting for it) adds, for a
     not-checkable check, how many relations each missing figure would unlock."""
+    hints = hints or Hints()
     rows = _grid()
     rows.add_row(styled("relation:", "label"), styled(c.expression))
     rows.add_row(styled("values:", "label"), styled(c.substituted))
     if c.verdict == "not_checkable":
         rows.add_row(styled("reason:", "label"), styled(c.reason or "an operand is undefined"))
-        for op in missing_operands(c, hints or Hints()):
-            names = (hints or Hints()).names
+        for op in missing_operands(c, hints):
             n = (waiting or {}).get(op, 1)
             others = f" (it would unlock {n} relations)" if n > 1 else ""
-            rows.add_row(styled("missing:", "label"), styled(op.label(names) + others))
+            rows.add_row(styled("missing:", "label"), styled(op.label(hints.names) + others))
     else:
         rows.add_row(
             styled("stated:", "label"),
