@@ -59,7 +59,7 @@ class Selected(Report):
 
 def select(report: Report, selection: Selection) -> Report:
     """The report narrowed to `selection` (the report itself when nothing is selected)."""
-    if selection.empty:
+    if selection.empty or not report.documents:  # nothing asked, or nothing was checked
         return report
     known = {s.document.id for s in report.documents}
     unknown = sorted(selection.documents - known)
