@@ -12,11 +12,12 @@ from rich.text import Text
 
 from validator.findings.model import FactRef, Report
 from validator.findings.numbers import fmt
+from validator.model.verdict import Verdict
 from validator.report.blocks import block, figure
 from validator.report.counts import plural
 from validator.report.lookup import Involvement, find_check, involvements
 from validator.report.style import MARKS, category, styled, to_string
-from validator.report.text import WIDTH, outcome_counts
+from validator.report.text import WIDTH, of_verdict, outcome_counts
 from validator.report.unchecked import hints_of, waits
 
 
@@ -28,8 +29,9 @@ def render_explain(
     names: dict[str, str] | None = None,
 ) -> str:
     c = find_check(report, check_id)
-    hints = hints_of(report.checks, names)
-    waiting = {w.operand: len(w.checks) for w in waits(report.checks, hints) if w.operand}
+    unchecked = of_verdict(report, Verdict.NOT_CHECKABLE)
+    hints = hints_of([c, *unchecked], names)
+    waiting = {w.operand: len(w.checks) for w in waits(unchecked, hints) if w.operand}
     parts: list[RenderableType] = [block(c, hints, waiting)]
     if c.documents:
         parts.append(Padding(styled(f"documents: {', '.join(c.documents)}", "label"), (0, 0, 0, 2)))

@@ -14,6 +14,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from validator.findings.model import CheckResult, Report
+from validator.model.verdict import Verdict
 from validator.report.blocks import block
 from validator.report.counts import noun, plural
 from validator.report.style import category, styled, to_string
@@ -37,25 +38,33 @@ def render_text(
     that are not stated."""
     if not report.documents:
         return "validate: no document to check (none changed)\n"
-    return to_string(
-        _sections(report, verbose, quiet, hints_of(report.checks, names)), color, width
-    )
+    return to_string(_sections(report, verbose, quiet, names), color, width)
 
 
-def _sections(report: Report, verbose: bool, quiet: bool, hints: Hints) -> Iterator[RenderableType]:
+def of_verdict(report: Report, verdict: Verdict) -> list[CheckResult]:
+    """The checks of one verdict, built without building the others (a large run has many)."""
+    return list(report.select(report.rows([verdict])))
+
+
+def _sections(
+    report: Report, verbose: bool, quiet: bool, names: dict[str, str] | None
+) -> Iterator[RenderableType]:
+    unchecked = [] if quiet else of_verdict(report, Verdict.NOT_CHECKABLE)
+    shown = list(report.checks) if verbose else [*report.discrepancies, *report.waived]
+    hints = hints_of([*shown, *unchecked], names)
     if not quiet:
         yield from summary(report)
     if verbose:
-        yield from _blocks("Checks", list(report.checks), hints)
+        yield from _blocks("Checks", shown, hints)
     else:
         yield from _blocks("Discrepancies", report.discrepancies, hints)
         if not quiet:
             yield from _blocks("Acknowledged discrepancies", report.waived, hints)
         if "consistent" in getattr(getattr(report, "selection", None), "only", ()):
-            consistent = [c for c in report.checks if c.verdict == "consistent"]
+            consistent = of_verdict(report, Verdict.CONSISTENT)
             yield from _blocks("Consistent", consistent, hints)  # listed only when asked for
     if not quiet:
-        yield from _unchecked(report, hints, verbose)
+        yield from _unchecked(unchecked, hints, verbose)
     if report.stale_waivers:
         yield styled(f"Stale waivers ({len(report.stale_waivers)})", "heading")
         yield Text()
@@ -80,12 +89,14 @@ def _blocks(title: str, checks: list[CheckResult], hints: Hints) -> Iterator[Ren
         yield Text()
 
 
-def _unchecked(report: Report, hints: Hints, verbose: bool) -> Iterator[RenderableType]:
+def _unchecked(
+    unchecked: list[CheckResult], hints: Hints, verbose: bool
+) -> Iterator[RenderableType]:
     """Not checkable, grouped by what is missing and by the entity it is missing for."""
-    groups = waits(report.checks, hints)
+    groups = waits(unchecked, hints)
     if not groups:
         return
-    n = sum(1 for c in report.checks if c.verdict == "not_checkable")
+    n = len(unchecked)
     yield styled(f"Not checkable ({n}): what would make them checkable", "heading")
     yield Text()
     by_entity: dict[str, list[Wait]] = {}
