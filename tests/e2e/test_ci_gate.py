@@ -70,7 +70,7 @@ def test_changed_since_sees_exactly_the_changed_document(repo):
     mistype(repo)
     result = invoke("--changed-since", "HEAD")
     assert result.exit_code == 1
-    assert "1 documents" in result.output and "山石网科" in result.output
+    assert "in 1 document," in result.output and "山石网科" in result.output
     assert "安恒信息" not in result.output
 
 

@@ -1,145 +1,24 @@
-"""`validate`: check the arithmetic of stated figures. Thin: parse options, call the library."""
+"""`validate`: check the arithmetic of stated figures. The commands live in cli/commands/; `validate
+[PATHS]` runs the default one, the check. Thin: parse options, call the library."""
 
 from __future__ import annotations
 
 import contextlib
 import sys
-from pathlib import Path
 
-import click
+from validator.cli.commands.check import check
+from validator.cli.commands.explain import explain
+from validator.cli.commands.show import show
+from validator.cli.emit import print_error
+from validator.cli.group import DefaultGroup
+from validator.errors import ExitCode
 
-from validator import __version__
-from validator.cli.outputs import check_targets, context_dir, prepare_site, write_stdout
-from validator.cli.progress import progress_display
-from validator.errors import ExitCode, InputError
-
-FORMATS = ("text", "json", "junit", "github", "markdown")
-
-EPILOG = """\b
-Exit codes:
-  0  no unacknowledged discrepancy (acknowledged ones are listed)
-  1  an unacknowledged discrepancy, or a stale waiver
-  2  bad input or usage (the message names file, line and column); nothing
-     is written
-  128+N  ended by signal N (130 for Ctrl-C, 143 for SIGTERM); nothing is written
-"""
-
-
-@click.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Report format.",
+validate = DefaultGroup(
+    "validate",
+    default="check",
+    commands=[check, explain, show],
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    help="Write the report to FILE (atomically) instead of standard output.",
-)
-@click.option(
-    "--schemas",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder with concepts/, units.yaml, axes.yaml and rulebooks/ "
-    "(default: the nearest schemas/ above PATH, else the standard ones in the package).",
-)
-@click.option("--verbose", "-v", is_flag=True, help="Text format: explain every check.")
-@click.option(
-    "--quiet",
-    "-q",
-    is_flag=True,
-    help="Text format: print only what fails and the result; no progress display.",
-)
-@click.option(
-    "--changed-since",
-    metavar="REF",
-    help="Validate only the documents whose files changed since the git REF, and the "
-    "documents sharing an entity with them (their verdicts equal a full run's).",
-)
-@click.option(
-    "--docs-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("site"),
-    show_default=True,
-    help="Where to build the data-docs site (not built with --changed-since).",
-)
-@click.option("--no-docs", is_flag=True, help="Do not build the data-docs site.")
-@click.option(
-    "--waiver-template",
-    is_flag=True,
-    help="Print waivers.yaml entries for the unacknowledged discrepancies, for a "
-    "reviewer to verify against the source and complete.",
-)
-@click.version_option(__version__, prog_name="validate")
-def validate(
-    paths: tuple[Path, ...],
-    fmt: str,
-    output: Path | None,
-    schemas: Path | None,
-    verbose: bool,
-    quiet: bool,
-    changed_since: str | None,
-    docs_dir: Path,
-    no_docs: bool,
-    waiver_template: bool,
-) -> None:
-    """Check every arithmetic relation among the figures stated in PATH (default: data/).
-
-    Each printed figure stands for the interval of values that round to it; a relation is
-    consistent when the stated and the derived intervals overlap.
-    """
-    from validator.pipeline import run
-
-    paths = list(paths) or [Path("data")]
-    publish = not (no_docs or changed_since or waiver_template)
-    pending: list = []
-    try:
-        context = context_dir(schemas, paths)
-        check_targets(paths, schemas, context, output, docs_dir if publish else None)
-        with progress_display(enabled=not quiet) as progress:
-            report, text = run(paths, fmt, schemas, verbose, changed_since, quiet, progress)
-        if waiver_template:
-            from validator.report.waiver_template import waiver_template as template
-
-            text = template(list(report.checks))
-        # Every output is prepared before any is put in place: a run that fails (exit 2) or
-        # is interrupted replaces nothing.
-        if output:
-            from validator.report.output import prepare_output
-
-            pending.append(prepare_output(output, text))
-        site = None
-        if publish and report.documents:
-            site = prepare_site(report, docs_dir, context, quiet)
-            pending.append(site[0])
-        if not output:
-            write_stdout(text)
-        for p in pending:
-            p.commit()
-        if site and not quiet:
-            click.echo(f"validate: data docs: {site[1].index} ({site[1].seconds:.1f} s)", err=True)
-    except InputError as exc:
-        print_error("validate: error: ", [str(problem) for problem in exc.problems])
-        sys.exit(ExitCode.INPUT_ERROR)
-    finally:
-        for p in pending:
-            p.discard()
-    sys.exit(report.exit_code)
-
-
-def print_error(prefix: str, lines: list[str] | None = None) -> None:
-    """An error on stderr, one line per problem: data in it (file names, values) is shown with
-    visible escapes, so it can neither drive the terminal nor forge a line (`::error`)."""
-    from validator.report.escape import no_command_lines, terminal
-
-    shown = [terminal(line) for line in lines or [""]]
-    text = "\n".join([prefix + shown[0], *shown[1:]])
-    with contextlib.suppress(OSError, UnicodeEncodeError, AttributeError):
-        click.echo(no_command_lines(text), err=True)  # no usable stderr: the exit code says it
 
 
 def _utf8_streams() -> None:

@@ -1,79 +1,142 @@
-"""Plain-text report: a summary per document, then every discrepancy explained in full."""
+"""The text report (rich): a summary table, then every discrepancy as a compact block, the
+acknowledged ones, what could not be checked and why, stale waivers and the result.
+
+The renderer returns a string; the caller decides colour and width (a terminal, NO_COLOR,
+a file), so the same report and options always give the same text.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from rich.console import RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
 from validator.findings.model import CheckResult, Report
-from validator.findings.numbers import fmt, fmt_interval
-from validator.report.escape import no_command_lines, terminal
+from validator.model.verdict import Verdict
+from validator.report.blocks import block
+from validator.report.counts import noun, plural
+from validator.report.style import category, styled, to_string
+from validator.report.summary import summary
+from validator.report.unchecked import Hints, Wait, hints_of, waits
+
+WIDTH = 100
 
 
-def render_text(report: Report, verbose: bool = False, quiet: bool = False) -> str:
-    """`quiet`: only what fails (discrepancies, stale waivers) and the result line."""
-    out: list[str] = []
+def render_text(
+    report: Report,
+    verbose: bool = False,
+    quiet: bool = False,
+    *,
+    color: bool = False,
+    width: int = WIDTH,
+    names: dict[str, str] | None = None,
+) -> str:
+    """`quiet`: only what fails (discrepancies, stale waivers) and the result line; `verbose`:
+    every check in the report explained; `names`: concept → Chinese name, for the figures
+    that are not stated."""
     if not report.documents:
         return "validate: no document to check (none changed)\n"
-    # Each line is built from fixed text and data; terminal() shows any control, escape
-    # sequence, bidi or zero-width character in the data (and any newline) as a visible
-    # escape, so that data can neither drive the terminal nor start a line (`::error`).
+    return to_string(_sections(report, verbose, quiet, names), color, width)
+
+
+def of_verdict(report: Report, verdict: Verdict) -> list[CheckResult]:
+    """The checks of one verdict, built without building the others (a large run has many)."""
+    return list(report.select(report.rows([verdict])))
+
+
+def _sections(
+    report: Report, verbose: bool, quiet: bool, names: dict[str, str] | None
+) -> Iterator[RenderableType]:
+    unchecked = [] if quiet else of_verdict(report, Verdict.NOT_CHECKABLE)
+    shown = list(report.checks) if verbose else [*report.discrepancies, *report.waived]
+    hints = hints_of([*shown, *unchecked], names)
     if not quiet:
-        out.extend(_summary(report))
-    shown = list(report.checks) if verbose else report.discrepancies
-    if shown:
-        out.append("Checks" if verbose else f"Discrepancies ({len(report.discrepancies)})")
-        out.append("")
-        for check in shown:
-            out.extend(explain_lines(check))
-            out.append("")
-    if report.waived and not verbose and not quiet:
-        out.append(f"Acknowledged discrepancies ({len(report.waived)})")
-        out.append("")
-        for c in report.waived:
-            out.append(f"≈ {c.id}")
-            out.append(f"  {c.message}")
-            out.append(
-                f"  acknowledged by {c.waiver_reviewer} on {c.waiver_date}: {c.waiver_reason}"
-            )
-            out.append("")
+        yield from summary(report)
+    if verbose:
+        yield from _blocks("Checks", shown, hints)
+    else:
+        yield from _blocks("Discrepancies", report.discrepancies, hints)
+        if not quiet:
+            yield from _blocks("Acknowledged discrepancies", report.waived, hints)
+        if "consistent" in getattr(getattr(report, "selection", None), "only", ()):
+            consistent = of_verdict(report, Verdict.CONSISTENT)
+            yield from _blocks("Consistent", consistent, hints)  # listed only when asked for
+    if not quiet:
+        yield from _unchecked(unchecked, hints, verbose)
     if report.stale_waivers:
-        out.append(f"Stale waivers ({len(report.stale_waivers)})")
-        out.append("")
+        yield styled(f"Stale waivers ({len(report.stale_waivers)})", "heading")
+        yield Text()
         for w in report.stale_waivers:
             where = f"{w.file}:{w.line}" if w.line else w.file
-            out.append(f"✗ {where}: waiver for {w.check_id}")
-            out.append(f"  {w.why}")
-            out.append("")
-    out.append(result_line(report))
-    return no_command_lines("\n".join(terminal(line) for line in out)) + "\n"
+            yield Text.assemble(
+                styled("✗ ", "discrepant"),
+                styled(where, "where"),
+                styled(f": waiver for {w.check_id}"),
+            )
+            yield Padding(styled(w.why), (0, 0, 1, 2))
+    yield styled(result_line(report), "discrepant" if report.exit_code else "consistent")
 
 
-def _summary(report: Report) -> list[str]:
-    t = report.totals
-    out = [
-        f"validate: {report.facts} facts in {len(report.documents)} documents, "
-        f"{t['checks']} checks: {t['consistent']} consistent, {t['discrepant']} discrepant, "
-        f"{t.get('waived', 0)} acknowledged, {t['not_checkable']} not checkable",
-        "",
-    ]
-    for s in report.documents:
-        doc, c = s.document, s.counts
-        out.append(f"{doc.entity} · {doc.title}")
-        out.append(f"  {doc.publisher}, {doc.date} · {doc.folder}")
-        out.append(
-            f"  {s.facts} facts, {c['checks']} checks: {c['consistent']} consistent, "
-            f"{c['discrepant']} discrepant, {c.get('waived', 0)} acknowledged, "
-            f"{c['not_checkable']} not checkable"
-        )
-        out.append("")
-    return out
+def _blocks(title: str, checks: list[CheckResult], hints: Hints) -> Iterator[RenderableType]:
+    if not checks:
+        return
+    yield styled(f"{title} ({len(checks)})", "heading")
+    yield Text()
+    for c in checks:
+        yield block(c, hints)
+        yield Text()
+
+
+def _unchecked(
+    unchecked: list[CheckResult], hints: Hints, verbose: bool
+) -> Iterator[RenderableType]:
+    """Not checkable, grouped by what is missing and by the entity it is missing for."""
+    groups = waits(unchecked, hints)
+    if not groups:
+        return
+    n = len(unchecked)
+    yield styled(f"Not checkable ({n}): what would make them checkable", "heading")
+    yield Text()
+    by_entity: dict[str, list[Wait]] = {}
+    for w in groups:
+        where = f"{w.operand.entity} {w.operand.scope}" if w.operand else "other reasons"
+        by_entity.setdefault(where, []).append(w)
+    for where, ws in by_entity.items():
+        yield Padding(styled(where, "heading"), (0, 0, 0, 2))
+        for w in ws:
+            yield Padding(_wait_line(w, hints), (0, 0, 0, 4))
+            if verbose:
+                for c in w.checks:
+                    yield Padding(styled(c.id, "label"), (0, 0, 0, 6))
+        yield Text()
+
+
+def _wait_line(w: Wait, hints: Hints) -> Text:
+    n = len(w.checks)
+    kinds = sorted({str(c.kind) for c in w.checks})
+    if w.operand is None:
+        return Text.assemble(styled(f"{plural(n, 'relation')}: ", "not_checkable"), styled(w.cause))
+    figure = w.operand.label(hints.names)
+    return Text.assemble(
+        styled(figure, "heading"),
+        styled(" is not stated: "),
+        styled(f"{plural(n, 'relation')} {noun(n, 'waits')} for it", "not_checkable"),
+        styled(f" ({', '.join(kinds)})", "label"),
+    )
 
 
 def result_line(report: Report) -> str:
     n, s, w = len(report.discrepancies), len(report.stale_waivers), len(report.waived)
+    hidden = getattr(report, "unlisted_failures", 0)
     parts = []
     if n:
-        parts.append(f"{n} discrepanc{'y' if n == 1 else 'ies'}")
+        parts.append(plural(n, "discrepancy"))
     if s:
-        parts.append(f"{s} stale waiver{'s' if s != 1 else ''}")
+        parts.append(plural(s, "stale waiver"))
+    if hidden:
+        parts.append(f"{plural(hidden, 'discrepancy')} outside the selection")
     acknowledged = f" ({w} acknowledged)" if w else ""
     if not parts:
         return f"Result: no unacknowledged discrepancies{acknowledged}"
@@ -81,38 +144,14 @@ def result_line(report: Report) -> str:
 
 
 def explain_lines(c: CheckResult) -> list[str]:
-    """The explanation of a check, one line per item, with data not yet escaped (each
-    renderer escapes for its format)."""
-    mark = {"discrepant": "✗", "consistent": "✓", "not_checkable": "?"}[c.verdict]
-    if c.waived:
-        mark = "≈"
-    lines = [f"{mark} {c.id}", f"  {c.name_zh} · {c.name_en}  [{c.kind}]"]
-    lines.append(f"  relation:  {c.expression}")
-    lines.append(f"  values:    {c.substituted}")
-    if c.verdict == "not_checkable":
-        lines.append(f"  not checkable: {c.reason}")
-    else:
-        lines.append(f"  stated:    {fmt_interval(*c.stated, c.decimals + 1)} {c.unit}")
-        lines.append(f"  derived:   {fmt_interval(*c.derived, c.decimals + 2)} {c.unit}")
-        if c.verdict == "discrepant":
-            lines.append(f"  misses by: {fmt(c.miss, c.decimals + 2)} {c.unit}")
-    if c.printings:
-        lines.append(f"  printings: {c.printings}")
-    if c.suspect is not None:
-        f = c.suspect
-        lines.append(
-            f"  suspect:   {f.concept_zh} {f.value}{f.unit} at {f.file}:{f.line} ({f.location})"
-        )
-        lines.append(f"             {c.suspect_reason}")
-    if c.waived:
-        lines.append(f"  acknowledged by {c.waiver_reviewer} on {c.waiver_date}: {c.waiver_reason}")
-    lines.append("  facts:")
-    for f in c.facts:
-        member = f" {f.member}" if f.member else ""
-        extra = f" vs {f.base}" if f.base else (f" of {f.whole}" if f.whole else "")
-        measure = "" if f.measure == "level" else f" {f.measure}"
-        lines.append(
-            f"    {f.role:<10} {f.concept_zh}{member}{measure} {f.period}{extra}: "
-            f"{f.value}{f.unit} — {f.location} ({f.file}:{f.line})"
-        )
-    return lines
+    """One check's block as plain lines, unwrapped (for the JUnit failure text)."""
+    return to_string([block(c, hints_of([c]))], color=False, width=1000).rstrip("\n").split("\n")
+
+
+def outcome_counts(checks: list[CheckResult]) -> str:
+    """`3 consistent, 1 discrepant, 1 acknowledged`: the outcomes present among `checks`."""
+    counts: dict[str, int] = {}
+    for c in checks:
+        counts[category(c)] = counts.get(category(c), 0) + 1
+    order = ("consistent", "discrepant", "acknowledged", "not_checkable")
+    return ", ".join(f"{counts[k]} {k.replace('_', ' ')}" for k in order if k in counts)

@@ -1,0 +1,1 @@
+"""The commands of `validate`, one module each; `validator.cli.main` puts them in the group."""

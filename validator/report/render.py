@@ -1,0 +1,37 @@
+"""Rendering findings in one of the formats."""
+
+from __future__ import annotations
+
+from validator.findings.model import Report
+
+FORMATS = ("text", "json", "junit", "github", "markdown")
+
+
+def render(
+    report: Report,
+    fmt: str,
+    verbose: bool = False,
+    quiet: bool = False,
+    color: bool = False,
+    width: int | None = None,
+    names: dict[str, str] | None = None,
+) -> str:
+    if fmt == "json":
+        from validator.report.json_report import render_json
+
+        return render_json(report)
+    if fmt == "junit":
+        from validator.report.junit import render_junit
+
+        return render_junit(report)
+    if fmt == "github":
+        from validator.report.github import render_github
+
+        return render_github(report)
+    if fmt == "markdown":
+        from validator.report.markdown import render_markdown
+
+        return render_markdown(report)
+    from validator.report.text import WIDTH, render_text
+
+    return render_text(report, verbose, quiet, color=color, width=width or WIDTH, names=names)
