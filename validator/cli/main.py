@@ -8,6 +8,7 @@ import sys
 
 from validator.cli.commands.check import check
 from validator.cli.commands.explain import explain
+from validator.cli.commands.init import init
 from validator.cli.commands.show import show
 from validator.cli.emit import print_error
 from validator.cli.group import DefaultGroup
@@ -16,7 +17,7 @@ from validator.errors import ExitCode
 validate = DefaultGroup(
     "validate",
     default="check",
-    commands=[check, explain, show],
+    commands=[check, explain, show, init],
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -258,7 +258,7 @@ def _twice(frame: pd.DataFrame, files: list[str], lines: list[int | None]) -> No
 def load_dictionary(schemas: Path | Layers, root: Path) -> Dictionary:
     """Concepts, units and axes from a `schemas/` folder, or from the standard schemas overlaid
     by a data repository's (validator/io/layers.py)."""
-    layers = schemas if isinstance(schemas, Layers) else Layers(schemas)
+    layers = schemas if isinstance(schemas, Layers) else Layers.of(schemas)
 
     def display(p: Path) -> str:
         return str(p.relative_to(root)) if p.is_relative_to(root) else str(p)
