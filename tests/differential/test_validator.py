@@ -86,11 +86,6 @@ def test_the_validator_never_flags_an_exactly_consistent_summation(printed):
     assert not flagged
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="today's float widening hides misses of one unit at about 15 significant digits "
-    "(issue 10, item 1); the new engine re-decides those close calls exactly",
-)
 def test_the_validator_agrees_with_the_exact_verdict_on_printed_digits(printed):
     chosen, ours, checks = printed
     agree, comparable, wrong = compare(chosen, ours)
@@ -116,11 +111,6 @@ def _duplicate_findings(chosen: list[tuple[int, Case]], checks: list[dict]) -> s
     )
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the validator does not read the optional `decimals` column yet (issue 10, "
-    "declared rounding): the run exits 2 on the extra column",
-)
 def test_the_validator_agrees_with_the_exact_verdict_on_declared_decimals(cases, schemas, tmp_path):
     chosen = group(cases, lambda c: c.min_decimals < 0 and c.max_digits <= 15)
     FIGURES["declared-decimals cases"] = len(chosen)
@@ -130,11 +120,6 @@ def test_the_validator_agrees_with_the_exact_verdict_on_declared_decimals(cases,
     assert not wrong, wrong
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="a literal of 16 or more significant digits makes the whole run exit 2 today "
-    "(issue 10, item 1: literals up to at least 30 significant digits)",
-)
 def test_the_validator_agrees_with_the_exact_verdict_on_long_literals(cases, schemas, tmp_path):
     chosen = group(cases, lambda c: c.max_digits > 15)
     FIGURES["long-literal cases"] = len(chosen)
