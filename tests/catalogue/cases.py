@@ -410,7 +410,7 @@ CASES: list[Case] = [
             "concepts:\n  - {id: total_assets, zh: 资产, en: Assets, period: instant, "
             "dimension: money}\n",
         ),
-        "duplicate value 'total_assets'",
+        "concept 'total_assets' is defined twice",
     ),
     Case(
         "unit-bad-scale",
