@@ -52,14 +52,17 @@ def grouped_rows(findings: Findings) -> dict[str, np.ndarray]:
     return {g: rows[groups == g] for g in GROUPS if (groups == g).any()}
 
 
-def _row(c: CheckResult, at: Where) -> str:
+def _row(c: CheckResult, group: str, at: Where) -> str:
     figures = "".join(
         f"<div><span class='vf-muted'>{esc(f.role)}</span> {esc(figure(f))}: "
         f"<b>{esc(literal(f))}</b> — {printed_at(f, at)}</div>"
         for f in c.facts
     )
     names = ", ".join(f"<code>{esc(m)}</code>" for m in c.missing) or "—"
-    reason = f"<div class='vf-muted'>{esc(c.reason)}</div>" if c.reason else ""
+    # a template operand's reason names the figure (concept, member, period); a formula's only
+    # repeats the operands
+    named = c.reason and group in TEMPLATE_OPERANDS
+    reason = f"<div class='vf-muted'>{esc(c.reason)}</div>" if named else ""
     docs = ", ".join(esc(d) for d in c.documents)
     return (
         f"<tr data-document='{esc(' '.join(c.documents))}'><td class='vf-id'>{esc(c.id)}"
@@ -73,7 +76,7 @@ def _section(findings: Findings, group: str, rows: np.ndarray, at: Where) -> str
     titles = ("check", "document", "missing", "relation", "figures stated")
     head = "<tr>" + "".join(f"<th>{t}</th>" for t in titles) + "</tr>"
     shown = rows[:NC_SHOWN]
-    body = "".join(_row(c, at) for c in findings.select(shown))
+    body = "".join(_row(c, group, at) for c in findings.select(shown))
     more = (
         f"<div class='vf-muted'>The first {len(shown):,} of {len(rows):,} by check id; "
         "<code>validate --format json</code> lists every one.</div>"
