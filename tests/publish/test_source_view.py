@@ -6,7 +6,6 @@ import pandas as pd
 
 from tests.publish.helpers import fact, growth_check
 from validator.publish.anchors import fact_anchor
-from validator.publish.not_checkable import group_of
 from validator.publish.source import source_view, split_location
 from validator.publish.source_html import source_html
 
@@ -93,13 +92,3 @@ def test_a_large_document_is_drawn_where_its_findings_are(monkeypatch):
 def test_a_figure_listed_twice_is_drawn_once():
     view = source_view("jia-2024-annual", pd.concat([TABLE, TABLE.iloc[[1]]]), [])
     assert view.figures == view.drawn == 4
-
-
-def test_not_checkable_checks_are_grouped_by_their_first_missing_operand():
-    """The group comes from the table's reason and missing columns, not from the sentence."""
-    assert group_of("missing", "net_profit, expensed_interest") == "formula"
-    assert group_of("missing", "base") == "base"
-    assert group_of("missing", "whole") == "whole"
-    assert group_of("missing", "current, base") == "current"
-    assert group_of("undefined", "") == "undefined"
-    assert group_of("missing", "") == "other"
