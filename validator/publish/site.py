@@ -3,6 +3,9 @@
     from validator.publish import build_site
     result = build_site(report, Path("site"), Path("expectations"))
 
+Besides GX's pages, the site holds the project's review pages (site_pages): source views from
+the findings' fact table, findings lists, the not-checkable checks and the run history.
+
 The site is built in a temporary folder next to `docs_dir`, checked (nothing remote, every
 document's run linked from the index) and only then renamed into place; on any failure the
 previous site is left as it was and a PublishError says why. Only a folder holding the marker
