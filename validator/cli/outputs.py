@@ -87,13 +87,14 @@ def prepare_site(report, docs_dir: Path, context: Path, quiet: bool):
     start = time.perf_counter()
     try:
         with ExitStack() as stack:
-            if context.resolve() == standard_expectations().resolve():
+            copied = context.resolve() == standard_expectations().resolve()
+            if copied:
                 # GX writes its validation results store into the context: never into the
-                # installed package (nor the repository's own copy of it).
+                # installed package (nor the repository's own copy of it); the site keeps it.
                 context = stack.enter_context(writable_context(context))
             progress = stack.enter_context(progress_display(enabled=not quiet))
             progress("building the data-docs site")
-            pending, docs = prepare(report, docs_dir, context)
+            pending, docs = prepare(report, docs_dir, context, carry_history=copied)
     except PublishError as exc:
         raise InputError(f"data docs: {exc.message}") from None
     except OSError as exc:

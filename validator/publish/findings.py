@@ -17,11 +17,13 @@ import pandas as pd
 
 from validator.findings.model import CheckResult, DocumentSummary, Report, StaleWaiver
 from validator.model.verdict import Verdict
+from validator.publish.anchors import Where
 from validator.publish.errors import PublishError
 from validator.publish.html import finding_html, stale_html
 from validator.publish.programme import ACKNOWLEDGED, Programme
 
 GX_SHOWN = 200  # great_expectations.constants.MAX_RESULT_RECORDS: unexpected values GX keeps
+GX_PAGE_DEPTH = 4  # validations/<suite>/<run name>/<run time>/<batch>.html
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class DocumentFindings:
     groups: dict[str, GroupCounts]  # by findings column
     full: bool  # every check of the document is in the report (per-group counts known)
     frame: pd.DataFrame = field(repr=False)
+    at: Where = field(default_factory=Where, repr=False)  # how its GX page links figures
 
     @property
     def run_name(self) -> str:
@@ -83,7 +86,10 @@ def run_time_of(summary: DocumentSummary) -> dt.datetime:
 
 
 def findings_frame(
-    findings: list[CheckResult], stale: list[StaleWaiver], programme: Programme
+    findings: list[CheckResult],
+    stale: list[StaleWaiver],
+    programme: Programme,
+    at: Where | None = None,
 ) -> pd.DataFrame:
     n = len(findings) + len(stale)
     columns: dict[str, list[str | None]] = {c: [None] * n for c in programme.columns}
@@ -93,9 +99,9 @@ def findings_frame(
         group = programme.group_of(c.kind).column
         if c.waived:
             columns[group][i] = ACKNOWLEDGED
-            columns[programme.acknowledged_column][i] = finding_html(c)
+            columns[programme.acknowledged_column][i] = finding_html(c, at)
         else:
-            columns[group][i] = finding_html(c)
+            columns[group][i] = finding_html(c, at)
     return pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in columns.items()})
 
 
@@ -135,8 +141,12 @@ def stale_of(summary: DocumentSummary, report: Report) -> list[StaleWaiver]:
     ]
 
 
-def document_findings(report: Report, programme: Programme) -> list[DocumentFindings]:
-    """The findings of every document of the report, in the report's order of documents."""
+def document_findings(
+    report: Report, programme: Programme, at: Where | None = None
+) -> list[DocumentFindings]:
+    """The findings of every document of the report, in the report's order of documents.
+    `at` links figures from the GX pages (its root is the site root)."""
+    page_at = (at or Where()).at("../" * GX_PAGE_DEPTH)
     ids = [s.document.id for s in report.documents]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:
@@ -160,7 +170,8 @@ def document_findings(report: Report, programme: Programme) -> list[DocumentFind
                 stale=tuple(stale),
                 groups=_group_counts(report, rows, programme, full),
                 full=full,
-                frame=findings_frame(findings, stale, programme),
+                frame=findings_frame(findings, stale, programme, page_at),
+                at=page_at,
             )
         )
     return out

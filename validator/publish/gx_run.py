@@ -11,15 +11,18 @@ import copy
 import logging
 import os
 import re
-import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from validator.publish.anchors import FINDINGS_PAGE, document_page
 from validator.publish.errors import PublishError
 from validator.publish.findings import GX_SHOWN, DocumentFindings
+from validator.publish.gx_history import META, read_history, run_batch
+from validator.publish.history import History
+from validator.publish.html import esc
 from validator.publish.notes import (
     acknowledged_description,
     group_description,
@@ -85,7 +88,9 @@ def batch_identifier(d: DocumentFindings) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", code).strip("._") or "findings"
 
 
-def runtime_suite(base: dict[str, Any], d: DocumentFindings, programme: Programme) -> Any:
+def runtime_suite(
+    base: dict[str, Any], d: DocumentFindings, programme: Programme, history: History | None = None
+) -> Any:
     """The committed suite with this document's counts and listings in its descriptions."""
     from great_expectations.core import ExpectationSuite
 
@@ -95,7 +100,7 @@ def runtime_suite(base: dict[str, Any], d: DocumentFindings, programme: Programm
         role = (exp.get("meta") or {}).get("role")
         column = exp.get("kwargs", {}).get("column", "")
         if role == "summary":
-            exp["description"] = summary_description(d, exp.get("description", ""))
+            exp["description"] = summary_description(d, exp.get("description", ""), history)
         elif role == "group":
             exp["description"] = group_description(groups[column], d)
         elif role == "acknowledged":
@@ -105,8 +110,16 @@ def runtime_suite(base: dict[str, Any], d: DocumentFindings, programme: Programm
     return ExpectationSuite(**data)
 
 
-def validate_documents(ctx: Any, docs: list[DocumentFindings], programme: Programme) -> int:
-    """Validate each document's findings table and store the result; returns how many."""
+def open_history(ctx: Any, key: str) -> History:
+    """This run's number and the previous run's findings, from the validation results store."""
+    return read_history(ctx.validation_results_store, key, ctx.root_directory)
+
+
+def validate_documents(
+    ctx: Any, docs: list[DocumentFindings], programme: Programme, history: History, key: str
+) -> list[Any]:
+    """Validate each document's findings table and store the result as part of this run;
+    returns the keys of the stored results."""
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.resource_identifiers import (
         ExpectationSuiteIdentifier,
@@ -117,12 +130,12 @@ def validate_documents(ctx: Any, docs: list[DocumentFindings], programme: Progra
     asset = ctx.data_sources.get(DATASOURCE).get_asset(ASSET)
     definition = asset.get_batch_definition(BATCH_DEFINITION)
     store = ctx.validation_results_store
-    _clear(Path(store.store_backend.full_base_directory), ctx.root_directory)
+    keys = []
     suite_id = ExpectationSuiteIdentifier(name=SUITE_NAME)
     for d in docs:
         batch = definition.get_batch(batch_parameters={"dataframe": d.frame})
         result = batch.validate(
-            runtime_suite(base, d, programme),
+            runtime_suite(base, d, programme, history),
             result_format=RESULT_FORMAT,
             expectation_parameters={ROW_COUNT_PARAMETER: d.rows},
         )
@@ -140,12 +153,32 @@ def validate_documents(ctx: Any, docs: list[DocumentFindings], programme: Progra
                 "data_asset_name": f"{doc.entity} · {doc.title}",
                 "batch_data": f"findings table of {doc.id}: {len(d.frame)} rows",
                 "findings": findings_summary(d),
+                "review": review_cell(doc.id),
             },
             "run_id": run_id,
             "validation_time": d.run_time.strftime("%Y%m%dT%H%M%S.%fZ"),
+            META: {
+                "run": history.run,
+                "key": key,
+                "document": doc.id,
+                "findings": [[c.id, c.waived] for c in d.findings],
+            },
         }
-        store.set(ValidationResultIdentifier(suite_id, run_id, batch_identifier(d)), result)
-    return len(docs)
+        key_id = ValidationResultIdentifier(
+            suite_id, run_id, run_batch(batch_identifier(d), history.run)
+        )
+        store.set(key_id, result)
+        keys.append(key_id)
+    return keys
+
+
+def review_cell(doc_id: str) -> str:
+    """The index's links to a document's findings list and source view (ids are escaped)."""
+    links = (
+        (document_page(doc_id, FINDINGS_PAGE), "findings"),
+        (document_page(doc_id, "source.html"), "source"),
+    )
+    return " · ".join(f'<a href="{esc(h)}">{t}</a>' for h, t in links)
 
 
 def findings_summary(d: DocumentFindings) -> str:
@@ -159,16 +192,12 @@ def findings_summary(d: DocumentFindings) -> str:
     return " · ".join(parts)
 
 
-def _clear(folder: Path, root: str) -> None:
-    """Empty the validation results store: it holds the results of this build only."""
-    if not folder.resolve().is_relative_to(Path(root).resolve()):
-        raise PublishError(f"validation results store {folder} is outside the context {root}")
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True, exist_ok=True)
-
-
-def render_site(ctx: Any, target: Path) -> None:
-    """Render the suite and validation pages and the index into `target` (an empty folder)."""
+def render_site(ctx: Any, target: Path, keys: list[Any]) -> None:
+    """Render the suite, this run's validation pages (`keys`; the store also holds earlier
+    runs) and the index into `target` (an empty folder, so the index lists this run only)."""
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+    )
     from great_expectations.render.renderer.site_builder import SiteBuilder
 
     sites = ctx.variables.data_docs_sites or {}
@@ -187,4 +216,4 @@ def render_site(ctx: Any, target: Path) -> None:
         runtime_environment={"root_directory": ctx.root_directory},
         **config,
     )
-    builder.build()
+    builder.build(resource_identifiers=[ExpectationSuiteIdentifier(name=SUITE_NAME), *keys])

@@ -55,8 +55,11 @@ class FindingsIndexPageRenderer(SiteIndexPageRenderer):
         table = super()._generate_validation_results_link_table(index_links_dict)
         links = index_links_dict.get("validations_links", [])
         table.table_columns.insert(4, {"field": "findings", "title": "Findings"})
+        table.table_columns.insert(5, {"field": "review", "title": "Review"})
         for row, link in zip(table.table_data, links, strict=True):
-            row["findings"] = (link.get("batch_spec") or {}).get("findings", "")
+            spec = link.get("batch_spec") or {}
+            row["findings"] = spec.get("findings", "")
+            row["review"] = spec.get("review", "")  # trusted HTML: links built by the project
         return table
 
 

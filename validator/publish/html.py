@@ -10,6 +10,8 @@ from __future__ import annotations
 from validator.findings.model import CheckResult, FactRef, StaleWaiver
 from validator.findings.numbers import fmt, fmt_interval
 from validator.model.qualifiers import with_qualifier
+from validator.publish.anchors import Where, check_anchor
+from validator.publish.svg import miss_svg
 from validator.report.escape import html_text
 
 
@@ -35,6 +37,18 @@ def literal(f: FactRef) -> str:
 
 def where(f: FactRef) -> str:
     return f"{f.file}:{f.line}"
+
+
+def printed_at(f: FactRef, at: Where) -> str:
+    """Where a figure is printed, linked to its cell in the source view: the document location,
+    the line of the source text and the data file and line."""
+    src = str(f.src_line or "")
+    src_html = f" <span class='vf-src'>source line {esc(src)}</span>" if src else ""
+    href = at.source_href(f.document, f.file, f.line)
+    location = esc(f.location)
+    if href:
+        location = f"<a class='vf-at' href='{esc(href)}'>{location}</a>"
+    return f"{location}{src_html} <code>{esc(where(f))}</code>"
 
 
 def stated_literal(c: CheckResult) -> str:
@@ -65,15 +79,12 @@ def _figures_rows(c: CheckResult) -> list[str]:
     ]
 
 
-def suspect_html(c: CheckResult) -> str:
+def suspect_html(c: CheckResult, at: Where | None = None) -> str:
     s = c.suspect
     if s is None:
         return ""
     reason = f"; {esc(c.suspect_reason)}" if c.suspect_reason else ""
-    return (
-        f"<b>{esc(figure(s))}: {esc(literal(s))}</b> — {esc(s.location)} "
-        f"<code>{esc(where(s))}</code>{reason}"
-    )
+    return f"<b>{esc(figure(s))}: {esc(literal(s))}</b> — {printed_at(s, at or Where())}{reason}"
 
 
 def waiver_html(c: CheckResult) -> str:
@@ -82,29 +93,35 @@ def waiver_html(c: CheckResult) -> str:
     return f"<b>{esc(c.waiver_reason or '(no reason given)')}</b>{by}"
 
 
-def facts_table(c: CheckResult) -> str:
-    head = "".join(f"<th>{h}</th>" for h in ("role", "figure", "value", "printed at", "data"))
+def facts_table(c: CheckResult, at: Where | None = None) -> str:
+    at = at or Where()
+    head = "".join(f"<th>{h}</th>" for h in ("role", "figure", "value", "printed at"))
     rows = "".join(
         f"<tr><td>{esc(f.role)}</td><td>{esc(figure(f))}</td><td><b>{esc(literal(f))}</b></td>"
-        f"<td>{esc(f.location)}</td><td><code>{esc(where(f))}</code></td></tr>"
+        f"<td>{printed_at(f, at)}</td></tr>"
         for f in c.facts
     )
     return f"<table class='vf-facts'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def finding_html(c: CheckResult) -> str:
-    """One discrepancy explained in full; starts with the check id so values sort by id."""
+def finding_html(c: CheckResult, at: Where | None = None, anchor: bool = False) -> str:
+    """One discrepancy explained in full, with the picture of its miss; starts with the check
+    id so values sort by id. `anchor`: the card is the target of links to this finding."""
+    at = at or Where()
     rows = _figures_rows(c)
     if c.suspect is not None:
-        rows.append(_row("suspect figure", suspect_html(c), "vf-suspect"))
+        rows.append(_row("suspect figure", suspect_html(c, at), "vf-suspect"))
     if c.waived:
         rows.append(_row("acknowledged", waiver_html(c), "vf-waiver"))
     mark = "vf-finding vf-acknowledged" if c.waived else "vf-finding"
+    ident = f" id='{check_anchor(c.id)}'" if anchor else ""
+    picture = miss_svg(c)
+    picture_html = f"<div class='vf-picture'>{picture}</div>" if picture else ""
     return (
-        f"<div class='{mark}'><div class='vf-id'>{esc(c.id)}</div>"
+        f"<div class='{mark}'{ident}><div class='vf-id'>{esc(c.id)}</div>"
         f"<div class='vf-name'>{esc(c.name_zh)} · {esc(c.name_en)} "
         f"<span class='vf-kind'>{esc(c.kind)}</span></div>"
-        f"<table class='vf-kv'>{''.join(rows)}</table>{facts_table(c)}</div>"
+        f"<table class='vf-kv'>{''.join(rows)}</table>{picture_html}{facts_table(c, at)}</div>"
     )
 
 

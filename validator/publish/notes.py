@@ -7,12 +7,14 @@ failing values, a note that says so and links to the complete findings file.
 
 from __future__ import annotations
 
-from validator.publish.findings import GX_SHOWN, DocumentFindings, GroupCounts
+from validator.publish.anchors import FINDINGS_PAGE, NOT_CHECKABLE_PAGE, document_page
+from validator.publish.findings import GX_PAGE_DEPTH, GX_SHOWN, DocumentFindings, GroupCounts
+from validator.publish.history import History
 from validator.publish.html import esc, finding_html
 from validator.publish.programme import Group
 
 FINDINGS_FILE = "findings.json"
-PAGE_DEPTH = 4  # validations/<suite>/<run name>/<run time>/<batch>.html
+PAGE_DEPTH = GX_PAGE_DEPTH
 
 
 def findings_link() -> str:
@@ -24,7 +26,32 @@ def _badge(n: int, label: str, cls: str) -> str:
     return f"<span class='vf-badge {cls}'>{n} {esc(label)}</span>"
 
 
-def summary_description(d: DocumentFindings, base: str) -> str:
+def review_links(d: DocumentFindings, history: History | None) -> str:
+    """Links from a document's GX page to its source view and findings, and what changed."""
+    root = "../" * PAGE_DEPTH
+    doc = d.summary.document.id
+    links = " · ".join(
+        f"<a href='{root}{esc(href)}'>{label}</a>"
+        for href, label in (
+            (document_page(doc, "source.html"), "source view"),
+            (document_page(doc, FINDINGS_PAGE), "findings list and pictures"),
+            (NOT_CHECKABLE_PAGE, "not checkable, explained"),
+        )
+    )
+    if history is None:
+        return f"<div class='vf-review'>{links}</div>"
+    if history.compared(doc):
+        n = history.summary(doc, {c.id for c in d.findings})
+        since = (
+            f"Run {history.run}, since run {history.previous_of[doc]}: {n['new']} new, "
+            f"{n['open']} still open, {n['fixed']} fixed."
+        )
+    else:
+        since = f"Run {history.run}: the first run kept for this document."
+    return f"<div class='vf-review'>{links}</div><div class='vf-history'>{esc(since)}</div>"
+
+
+def summary_description(d: DocumentFindings, base: str, history: History | None = None) -> str:
     s, doc = d.summary, d.summary.document
     c = s.counts
     where = " · ".join(
@@ -51,7 +78,7 @@ def summary_description(d: DocumentFindings, base: str) -> str:
         f"<div class='vf-desc'><div class='vf-doc-title'>{esc(doc.entity)} · {esc(doc.title)}</div>"
         f"<div class='vf-muted'>{where}</div><div class='vf-counts'>{badges}</div>"
         f"<div>{esc(base)} Every finding is explained in full in {findings_link()}.</div>"
-        f"{notes_html}</div>"
+        f"{review_links(d, history)}{notes_html}</div>"
     )
 
 
@@ -95,7 +122,7 @@ def group_description(group: Group, d: DocumentFindings) -> str:
 
 def acknowledged_description(base: str, d: DocumentFindings) -> str:
     waived = d.waived
-    listing = "".join(finding_html(c) for c in waived) or (
+    listing = "".join(finding_html(c, d.at) for c in waived) or (
         "<div class='vf-muted'>None in this document.</div>"
     )
     return (

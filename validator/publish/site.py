@@ -3,6 +3,9 @@
     from validator.publish import build_site
     result = build_site(report, Path("site"), Path("expectations"))
 
+Besides GX's pages, the site holds the project's review pages (site_pages): source views from
+the findings' fact table, findings lists, the not-checkable checks and the run history.
+
 The site is built in a temporary folder next to `docs_dir`, checked (nothing remote, every
 document's run linked from the index) and only then renamed into place; on any failure the
 previous site is left as it was and a PublishError says why. Only a folder holding the marker
@@ -24,8 +27,10 @@ from pathlib import Path
 import numpy as np
 
 from validator.findings.model import Report
+from validator.publish.anchors import Where, doc_slug
 from validator.publish.errors import PublishError
 from validator.publish.findings import DocumentFindings, document_findings
+from validator.publish.history import run_key
 from validator.publish.notes import FINDINGS_FILE
 from validator.publish.offline import check_index, check_offline
 from validator.publish.programme import Programme, load_programme
@@ -85,14 +90,22 @@ def site_result(docs_dir: Path, docs: list[DocumentFindings], seconds: float) ->
     return SiteResult(Path(docs_dir) / "index.html", seconds, len(docs), findings)
 
 
+HISTORY_FOLDER = ".history"  # earlier runs' results, kept in the site when the context is a copy
+STORE = Path("uncommitted") / "validations"
+
+
 def prepare_site(
-    report: Report, docs_dir: Path, context_dir: Path
+    report: Report, docs_dir: Path, context_dir: Path, carry_history: bool = False
 ) -> tuple[PendingSite, list[DocumentFindings]]:
     """Build and check the site in a temporary folder beside `docs_dir`; nothing is replaced
-    until the result is committed."""
+    until the result is committed. `carry_history`: the context is a throwaway copy (the
+    packaged one), so earlier runs come from the previous site and go into the new one."""
     docs_dir, context_dir = Path(docs_dir), Path(context_dir)
+    if carry_history and (docs_dir / HISTORY_FOLDER).is_dir() and not docs_dir.is_symlink():
+        shutil.copytree(docs_dir / HISTORY_FOLDER, context_dir / STORE, dirs_exist_ok=True)
     programme = load_programme(context_dir)
-    docs = document_findings(report, programme)
+    docs = document_findings(report, programme, site_where(report))
+    _check_slugs([d.run_name for d in docs])
     check_target(docs_dir)
     try:
         docs_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -104,6 +117,8 @@ def prepare_site(
     pending, built = PendingSite(tmp, docs_dir), False
     try:
         _build(report, docs, programme, context_dir, tmp)
+        if carry_history and (context_dir / STORE).is_dir():
+            shutil.copytree(context_dir / STORE, tmp / HISTORY_FOLDER)
         built = True
     except PublishError:
         raise
@@ -127,30 +142,51 @@ def _build(
     from validator.publish.gx_run import (
         gx_errors,
         open_context,
+        open_history,
         render_site,
         utc_clock,
         validate_documents,
     )
+    from validator.publish.pages import read_styles
+    from validator.publish.site_pages import write_pages
 
+    findings_text = findings_json(report, docs)
+    counts = (f"{s.document.id}:{sorted(s.counts.items())}" for s in report.documents)
+    key = run_key(findings_text, *counts)
     with _locked(context_dir), utc_clock(), gx_errors():
         ctx = open_context(context_dir)
-        validate_documents(ctx, docs, programme)
-        render_site(ctx, tmp)
-    write_findings(report, docs, tmp / FINDINGS_FILE)
+        history = open_history(ctx, key)
+        keys = validate_documents(ctx, docs, programme, history, key)
+        render_site(ctx, tmp, keys)
+    (tmp / FINDINGS_FILE).write_text(findings_text, encoding="utf-8", newline="\n")
+    gx_pages = {k.run_id.run_name: "validations/" + "/".join(k.to_tuple()) + ".html" for k in keys}
+    at = site_where(report)
+    write_pages(tmp, report, docs, history, at, gx_pages, read_styles(context_dir))
     check_offline(tmp)
     check_index(tmp, [d.run_name for d in docs])
     (tmp / MARKER_FILE).write_text(MARKER_TEXT, encoding="utf-8")
     tmp.chmod(umask_mode(0o777))  # mkdtemp made it private; the site is meant to be read
 
 
-def write_findings(report: Report, docs: list[DocumentFindings], path: Path) -> None:
+def site_where(report: Report) -> Where:
+    """How the site's root-level pages link a figure: every document has a source view."""
+    return Where("", frozenset(s.document.id for s in report.documents))
+
+
+def findings_json(report: Report, docs: list[DocumentFindings]) -> str:
     """The JSON report restricted to the findings: what the pages never truncate."""
     from validator.report.json_report import render_json
 
     rows = sorted({c.row for d in docs for c in d.findings})
-    path.write_text(
-        render_json(report.subset(np.array(rows, dtype=np.int64))), encoding="utf-8", newline="\n"
-    )
+    return render_json(report.subset(np.array(rows, dtype=np.int64)))
+
+
+def _check_slugs(ids: list[str]) -> None:
+    """Two document ids must not share a folder of the review pages."""
+    slugs = [doc_slug(i) for i in ids]
+    twice = sorted({i for i, s in zip(ids, slugs, strict=True) if slugs.count(s) > 1})
+    if twice:
+        raise PublishError(f"document ids {twice} would share a folder of the site")
 
 
 def check_target(docs_dir: Path) -> None:
