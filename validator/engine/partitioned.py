@@ -110,7 +110,7 @@ def dask_backend(
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",
                 )
             )
             client = stack.enter_context(Client(cluster))
