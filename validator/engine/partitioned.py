@@ -53,7 +53,7 @@ class PartitionedBackend:
             raise InputError(problems)
         clock = time.perf_counter()
         rows = partition_rows(facts, self.partitions)
-        if len(rows) < 2:
+        if not rows:
             return NumpyBackend().run(plan, facts, d, timings)
         parts = [facts.iloc[r] for r in rows]
         split = time.perf_counter()
