@@ -58,3 +58,11 @@ def test_workers_and_scheduler_together_are_a_usage_error():
     result = CliRunner().invoke(validate, ["--workers", "2", "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2
     assert "--workers and --scheduler are exclusive" in result.output
+
+
+def test_a_scheduler_that_cannot_be_reached_is_a_clear_error_exit_2():
+    result = CliRunner().invoke(
+        validate, [str(ROOT / "data"), "--no-docs", "--scheduler", "nonsense://x"]
+    )
+    assert result.exit_code == 2
+    assert "--scheduler nonsense://x: cannot connect: unknown address scheme" in result.output
