@@ -3,6 +3,7 @@ run; a plan whose relations might cross entities is refused, at its rulebook lin
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -104,3 +105,12 @@ def test_an_operand_that_could_leave_the_entity_is_refused_and_the_run_stops(cor
     with pytest.raises(InputError) as caught:
         PartitionedBackend(2).run(Plan((moved,)), project.facts, project.dictionary)
     assert caught.value.problems == problems
+
+
+def test_what_is_sent_to_a_worker_pickles(corpus):
+    project, plan = corpus
+    assert pickle.loads(pickle.dumps(plan)) == plan
+    d = pickle.loads(pickle.dumps(project.dictionary))
+    assert d.concepts.keys() == project.dictionary.concepts.keys()
+    facts = pickle.loads(pickle.dumps(project.facts))
+    pd.testing.assert_frame_equal(facts, project.facts)
