@@ -1,5 +1,6 @@
 """One run of `validate`: load, compile, evaluate, review. The CLI, the API and the tests call
-this; renderers receive the finished Findings."""
+this; renderers receive the finished Findings. `backend_for(workers, scheduler)` gives the
+Dask-partitioned backend (a context: it owns the cluster) or None for the numpy backend."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from validator.engine.partitioned import dask_backend
 from validator.engine.run import Backend, NumpyBackend
 from validator.findings.model import Findings
 from validator.findings.summary import summarise
@@ -18,6 +20,8 @@ from validator.review.suspects import with_suspects
 from validator.review.waivers import apply_waivers
 from validator.rules.plan import Plan
 from validator.rules.rulebook import load_rulebooks
+
+backend_for = dask_backend  # the CLI's --workers / --scheduler
 
 
 def evaluate(
@@ -55,6 +59,7 @@ def check(
     schemas: Path | None = None,
     changed_since: str | None = None,
     progress: Callable[[str], None] = lambda _: None,
+    backend: Backend | None = None,
 ) -> Findings:
     progress("reading facts")
     project: Project = load_project(paths, schemas, changed_since)
@@ -62,7 +67,9 @@ def check(
     if not project.documents:
         return empty_findings()
     progress(f"checking {len(project.facts):,} facts")
-    return evaluate(project.facts, project.dictionary, plan, project.documents, project.waivers)
+    return evaluate(
+        project.facts, project.dictionary, plan, project.documents, project.waivers, backend
+    )
 
 
 def render(findings: Findings, fmt: str, verbose: bool = False, quiet: bool = False) -> str:
@@ -95,7 +102,8 @@ def run(
     changed_since: str | None = None,
     quiet: bool = False,
     progress: Callable[[str], None] = lambda _: None,
+    backend: Backend | None = None,
 ) -> tuple[Findings, str]:
-    """The findings and their rendering in `fmt`."""
-    findings = check(paths, schemas, changed_since, progress)
+    """The findings and their rendering in `fmt`; `backend` defaults to the numpy backend."""
+    findings = check(paths, schemas, changed_since, progress, backend)
     return findings, render(findings, fmt, verbose, quiet)

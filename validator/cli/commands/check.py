@@ -84,6 +84,17 @@ Other commands (validate COMMAND --help):
     help="Print waivers.yaml entries for the unacknowledged discrepancies, for a "
     "reviewer to verify against the source and complete.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Check the facts entity by entity on a new local Dask cluster of N worker processes.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Check the facts entity by entity on the Dask cluster whose scheduler is at ADDRESS.",
+)
 @click.version_option(__version__, prog_name="validate")
 def check(
     paths: tuple[Path, ...],
@@ -100,6 +111,8 @@ def check(
     docs_dir: Path,
     no_docs: bool,
     waiver_template: bool,
+    workers: int | None,
+    scheduler: str | None,
 ) -> None:
     """Check every arithmetic relation among the figures stated in PATH (default: data/).
 
@@ -107,11 +120,14 @@ def check(
     consistent when the stated and the derived intervals overlap.
     """
     from validator.io.concept_names import concept_names
+    from validator.pipeline import backend_for
     from validator.pipeline import check as run_checks
     from validator.report.render import render
     from validator.report.select import select
 
     exclusive_text_options(verbose, quiet)
+    if workers is not None and scheduler is not None:
+        raise click.UsageError("--workers and --scheduler are exclusive: give one")
     wanted = selection(only, kinds, documents)
     targets = list(paths) or [Path("data")]
     publish = not (no_docs or changed_since or waiver_template)
@@ -119,8 +135,8 @@ def check(
     try:
         context = context_dir(schemas, targets)
         check_targets(targets, schemas, context, output, docs_dir if publish else None)
-        with progress_display(enabled=not quiet) as progress:
-            report = run_checks(targets, schemas, changed_since, progress)
+        with progress_display(enabled=not quiet) as progress, backend_for(workers, scheduler) as b:
+            report = run_checks(targets, schemas, changed_since, progress, b)
         shown = select(report, wanted)
         if waiver_template:
             from validator.report.waiver_template import waiver_template as template
