@@ -133,13 +133,20 @@ def locate(f: Findings, facts: pd.DataFrame, reevaluate: Reevaluate) -> Findings
             if len(s) > 1 and len(combos) > MAX_JOINT:
                 g.note += f"; a set of {len(s)} figures has more joint candidates than {MAX_JOINT}"
                 continue
-            around = index.neighbourhood(s)
+            near = _facts_of_checks(index, g.checks, s)
             for combo in combos:
                 variants.append(
-                    Variant(tuple((r, lit, u) for r, lit, u, _ in combo), around, repairs)
+                    Variant(tuple((r, lit, u) for r, lit, u, _ in combo), near, repairs)
                 )
                 meta.append((g, s, combo))
-    outcomes = judge(variants, facts, reevaluate) if variants else []
+    # First the discrepancies alone (cheap: most candidates fail there), then every relation
+    # of the figures for the candidates that repair them.
+    first = judge(variants, facts, reevaluate) if variants else []
+    keep = [i for i, out in enumerate(first) if out.holds]
+    around = {s: index.neighbourhood(s) for _, s, _ in (meta[i] for i in keep)}
+    second = [replace(variants[i], facts=around[meta[i][1]]) for i in keep]
+    meta = [meta[i] for i in keep]
+    outcomes = judge(second, facts, reevaluate) if second else []
     ft = f.fact_table
     for (g, s, combo), out in zip(meta, outcomes, strict=True):
         if not out.holds:
@@ -187,6 +194,12 @@ def _likelihood(p: Proposal, ft: pd.DataFrame, index: _Index) -> tuple:
     usual = pd.Series([_decimals(str(v)) for v in values]).mode()
     fits = not len(usual) or _decimals(p.corrected) in set(usual.tolist())
     return (not fits, SLIP_ORDER.index(p.slip), p.corrected)
+
+
+def _facts_of_checks(index: _Index, checks: list[int], keys: tuple[int, ...]) -> np.ndarray:
+    parts = [index.by_check.get_group(int(c)).to_numpy() for c in checks]
+    parts += [index.facts_of(k) for k in keys]
+    return np.unique(np.concatenate(parts))
 
 
 def _candidates(
