@@ -5,7 +5,7 @@ A candidate is judged by evaluating the relations again, not by inverting them: 
 figure's relations are copied once per candidate (under a tagged entity, so the copies never
 meet), the literal replaced, and the whole batch run through the backend in one go. A candidate
 is a proposal when, in its copy, every relation linked to a replaced figure is not discrepant
-and every discrepancy of the group it was meant to repair is consistent.
+and every discrepancy of the group it was meant to repair is consistent (or no longer applies).
 """
 
 from __future__ import annotations
@@ -106,8 +106,11 @@ def _judge_batch(
             out.append(Outcome(False, 0, 0))
             continue
         tag = f"{TAG}{i}"
-        consistent = {str(x).replace(tag, "") for x in g["id"][g["verdict"] == "consistent"]}
+        ids = g["id"].astype(str).str.replace(tag, "", regex=False)
+        consistent = set(ids[g["verdict"] == Verdict.CONSISTENT.value])
         discrepant = (g["verdict"] == Verdict.DISCREPANT.value).any()
-        holds = not discrepant and v.repairs <= consistent
+        # A repaired discrepancy is consistent, or gone: a sign check of a figure no longer
+        # printed negative does not apply.
+        holds = not discrepant and (v.repairs & set(ids)) <= consistent
         out.append(Outcome(holds, len(g), len(consistent)))
     return out
