@@ -109,7 +109,8 @@ def measure(data: Path, typos: list[Typo]) -> dict[str, float]:
     project = load_project([data], ROOT / "schemas")
     plan = load_rulebooks(list(project.rule_files), project.dictionary)
     timings: dict[str, float] = {}
-    f = evaluate(project.facts, project.dictionary, plan, project.documents, (), None, timings)
+    d = project.dictionary
+    f = evaluate(project.facts, d, plan, project.documents, (), None, timings, False, 10**9)
     by_entity: dict[str, list] = {}
     groups: set[str] = set()
     for c in f.discrepancies:

@@ -78,3 +78,15 @@ def test_suspects_and_proposals_are_in_the_json_and_github_reports():
     assert [[x["value"] for x in alt] for alt in check["suspects"]] == [["19.58"]]
     assert check["proposals"][0]["corrected"] == "19.85"
     assert "Proposal: 19.58 → 19.85 (transposed digits) at facts.csv:4" in render_github(f)
+
+
+def test_beyond_the_runs_budget_a_group_keeps_its_alternatives_and_says_why_it_has_no_proposal():
+    from tests.helpers import dictionary, frame, plan
+    from validator.io.facts_table import typed_facts
+    from validator.pipeline import evaluate
+
+    f = evaluate(typed_facts(frame(BALANCE), dictionary()), dictionary(), plan(), proposal_budget=0)
+    for c in f.discrepancies:
+        assert [[x.concept for x in alt] for alt in c.suspects] == [["total_assets"]]
+        assert not c.proposals
+        assert "corrections not searched: the run's budget of 0 candidate literals" in c.locate_note

@@ -27,6 +27,7 @@ from validator.review.typos import Slip, corrections, is_plain
 MAX_SET = 3  # figures in one set
 MAX_COMBINATIONS = 20_000  # sets tried per group
 MAX_JOINT = 400  # joint candidates tried for one set of several figures
+BUDGET = 4_000  # candidate literals judged per run (about 40 groups of two-decimal figures)
 
 
 @dataclass
@@ -108,8 +109,12 @@ class _Index:
         return np.unique(np.concatenate(parts))
 
 
-def locate(f: Findings, facts: pd.DataFrame, reevaluate: Reevaluate) -> Findings:
-    """Findings with `suspects`, `proposals` and `locate_note` on every discrepancy."""
+def locate(
+    f: Findings, facts: pd.DataFrame, reevaluate: Reevaluate, budget: int = BUDGET
+) -> Findings:
+    """Findings with `suspects`, `proposals` and `locate_note` on every discrepancy. At most
+    `budget` candidate literals are judged per run (groups in check order), so that a corpus
+    with thousands of discrepancies stays fast; the groups beyond it say so."""
     table = f.table
     discrepant = np.flatnonzero(table["verdict"].astype(object).to_numpy() == "discrepant")
     if not len(discrepant):
@@ -124,15 +129,26 @@ def locate(f: Findings, facts: pd.DataFrame, reevaluate: Reevaluate) -> Findings
     ids = table["check_id"].astype(object).to_numpy()
     variants: list[Variant] = []
     meta: list[tuple[Group, tuple[int, ...], tuple[tuple[int, str, str, str], ...]]] = []
+    spent = 0
     for g in groups:
         g.sets, g.note = hitting_sets([keysets[c] for c in g.checks])
         repairs = frozenset(str(ids[c]) for c in g.checks)
+        found = []
         for s in g.sets:
             per_figure = [_candidates(index, k, ranges, f) for k in s]
             combos = list(itertools.islice(itertools.product(*per_figure), MAX_JOINT + 1))
             if len(s) > 1 and len(combos) > MAX_JOINT:
                 g.note += f"; a set of {len(s)} figures has more joint candidates than {MAX_JOINT}"
                 continue
+            found.append((s, combos))
+        if spent + sum(len(c) for _, c in found) > budget:
+            g.note += (
+                f"; corrections not searched: the run's budget of {budget:,} candidate literals"
+                " is spent"
+            )
+            continue
+        spent += sum(len(c) for _, c in found)
+        for s, combos in found:
             near = _facts_of_checks(index, g.checks, s)
             for combo in combos:
                 variants.append(
@@ -301,10 +317,14 @@ def _anchor(check: int, s: tuple[int, ...], props: list[Proposal], index: _Index
 
 
 def timed_locate(
-    f: Findings, facts: pd.DataFrame, reevaluate: Reevaluate, timings: dict[str, float] | None
+    f: Findings,
+    facts: pd.DataFrame,
+    reevaluate: Reevaluate,
+    timings: dict[str, float] | None,
+    budget: int = BUDGET,
 ) -> Findings:
     clock = time.perf_counter()
-    out = locate(f, facts, reevaluate)
+    out = locate(f, facts, reevaluate, budget)
     if timings is not None:
         timings["locate"] = time.perf_counter() - clock
     return out
