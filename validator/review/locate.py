@@ -120,10 +120,8 @@ def locate(
     if not len(discrepant):
         return f
     index = _Index(f)
-    keysets = {
-        int(c): frozenset(np.unique(index.links["key"].to_numpy()[index.links["check"] == c]))
-        for c in discrepant
-    }
+    mine = index.links[np.isin(index.links["check"].to_numpy(), discrepant)]
+    keysets = {int(c): frozenset(k.tolist()) for c, k in mine.groupby("check")["key"]}
     groups = _groups(keysets)
     ranges = stated_ranges(f)
     ids = table["check_id"].astype(object).to_numpy()
