@@ -26,9 +26,11 @@ def _fmt(values: np.ndarray, decimals: int) -> list[str]:
     return [f"{v:.{decimals}f}" for v in values]
 
 
-def entity_year_rows(rng: np.random.Generator, entity: str) -> list[list[str]]:
+def entity_year_rows(
+    rng: np.random.Generator, entity: str, years: list[int] = YEARS
+) -> list[list[str]]:
     rows: list[list[str]] = []
-    n = len(YEARS)
+    n = len(years)
     ca = rng.uniform(5, 50, n)
     nca = rng.uniform(2, 30, n)
     ta = ca + nca
@@ -65,7 +67,7 @@ def entity_year_rows(rng: np.random.Generator, entity: str) -> list[list[str]]:
             ]
         )
 
-    for i, y in enumerate(YEARS):
+    for i, y in enumerate(years):
         end = f"{y}-12-31"
         for concept, arr in (
             ("current_assets", ca),

@@ -16,6 +16,7 @@ from validator.findings.summary import summarise
 from validator.io.dictionary import Dictionary
 from validator.io.project import Project, load_project
 from validator.model.document import Document
+from validator.review.locate import BUDGET, timed_locate
 from validator.review.suspects import with_suspects
 from validator.review.waivers import apply_waivers
 from validator.rules.plan import Plan
@@ -33,11 +34,17 @@ def evaluate(
     backend: Backend | None = None,
     timings: dict[str, float] | None = None,
     partial: bool = False,
+    proposal_budget: int = BUDGET,
 ) -> Findings:
     """Typed facts + plan → finished findings (suspects named, waivers applied, summarised).
-    `partial`: only some of the corpus's documents are in `facts` (--changed-since)."""
-    findings = (backend or NumpyBackend()).run(plan, facts, d, timings)
+    `partial`: only some of the corpus's documents are in `facts` (--changed-since);
+    `proposal_budget`: candidate literals judged per run for correction proposals."""
+    backend = backend or NumpyBackend()
+    findings = backend.run(plan, facts, d, timings)
     findings = with_suspects(findings)
+    findings = timed_locate(
+        findings, facts, lambda f: backend.run(plan, f, d), timings, proposal_budget
+    )
     findings = apply_waivers(findings, list(waivers), documents, partial)
     return summarise(findings, documents)
 

@@ -48,6 +48,23 @@ def _fact_refs(
     return out
 
 
+def _figure_refs(facts: pd.DataFrame, rows: tuple[int, ...]) -> tuple[FactRef, ...]:
+    """FactRefs of fact rows that need not be among the check's own facts (role `suspect`)."""
+    out = []
+    for row in rows:
+        r = facts.iloc[int(row)]
+        out.append(
+            FactRef(
+                **{c: r[c] for c in _FACT_FIELDS if c not in ("line", "src_line")},
+                line=int(r["line"]),
+                src_line=str(r["src_line"]),
+                role="suspect",
+                fact=int(row),
+            )
+        )
+    return tuple(out)
+
+
 def build_checks(
     t: pd.DataFrame,
     facts: pd.DataFrame,
@@ -57,6 +74,7 @@ def build_checks(
 ) -> list[Check]:
     """Check objects for some rows of a findings table (its facts, links and rule texts)."""
     rows = np.asarray(rows, dtype=np.int64)
+    facts_table = facts
     refs = _fact_refs(links, facts, rows)
     out = []
     sub = t.iloc[rows].to_dict("records")
@@ -95,6 +113,10 @@ def build_checks(
         if int(r["suspect"]) >= 0:
             suspect = next((x for x in facts if x.fact == int(r["suspect"])), None)
         operands = {o.name: o.label for o in rule.operands}
+        alternatives = r.get("suspects")
+        alternatives = alternatives if isinstance(alternatives, tuple) else ()
+        proposals = r.get("proposals")
+        proposals = proposals if isinstance(proposals, tuple) else ()
         out.append(
             Check(
                 id=r["check_id"],
@@ -145,6 +167,9 @@ def build_checks(
                 whole=r["whole"],
                 row=row,
                 printings=str(r.get("printings", "") or ""),
+                suspects=tuple(_figure_refs(facts_table, alt) for alt in alternatives),
+                proposals=proposals,
+                locate_note=str(r.get("locate_note", "") or ""),
             )
         )
     return out

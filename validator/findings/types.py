@@ -16,6 +16,10 @@ CHECK_COLUMNS = [
     "waived", "waiver_reason", "waiver_reviewer", "waiver_date", "suspect", "suspect_reason",
     "printings",
 ]  # fmt: skip
+# Columns a review step adds to Findings.table (absent until it runs; readers use defaults):
+# `suspects` (a tuple of alternative figure sets, each a tuple of fact rows), `proposals` (a
+# tuple of Proposal), `locate_note` (how the sets were found, or why they were not).
+REVIEW_COLUMNS = ["suspects", "proposals", "locate_note"]
 FACT_COLUMNS = [
     "entity", "scope", "period", "concept", "concept_zh", "member", "measure", "base", "whole",
     "qualifier", "value", "unit", "document", "location", "src_line", "file", "line", "key",
@@ -45,6 +49,29 @@ class FactRef:
     role: str
     src_line: str = ""
     fact: int = -1  # row of Findings.fact_table
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A correction of one printed literal at typographic distance one, with its evidence."""
+
+    fact: int  # row of Findings.fact_table whose literal it replaces
+    literal: str  # as printed
+    unit: str
+    corrected: str  # the proposed literal
+    corrected_unit: str
+    slip: str  # which slip it undoes (review.typos.Slip)
+    evidence: str  # what holds once it is applied
+    file: str = ""
+    line: int = 0
+
+    @property
+    def text(self) -> str:
+        unit = f" {self.corrected_unit}" if self.corrected_unit != self.unit else ""
+        return (
+            f"{self.literal} → {self.corrected}{unit} ({self.slip}) at {self.file}:{self.line}: "
+            f"{self.evidence}"
+        )
 
 
 @dataclass(frozen=True)
@@ -112,6 +139,12 @@ class Check:
     whole: str = ""
     row: int = -1  # row of Findings.table
     printings: str = ""  # for a figure printed differently: which printing the relation fits
+    # Error localisation: every minimal set of figures whose change can make the discrepancy's
+    # group of relations consistent (each figure by its printed facts), the corrections found,
+    # and how the sets were found (or why not).
+    suspects: tuple[tuple[FactRef, ...], ...] = ()
+    proposals: tuple[Proposal, ...] = ()
+    locate_note: str = ""
 
 
 CheckResult = Check  # the name renderers used before the check plan

@@ -33,6 +33,8 @@ def render_github(report: Report) -> str:
         message = c.message
         if c.suspect is not None:
             message += f"\nSuspect: {c.suspect_reason}"
+        if c.proposals:
+            message += f"\nProposal: {c.proposals[0].text}"
         lines.append(
             _command(
                 "error",

@@ -8,6 +8,7 @@ from typing import Any
 from validator import __version__
 from validator.findings.model import CheckResult, FactRef, Report
 from validator.findings.numbers import json_number
+from validator.findings.types import Proposal
 
 
 def report_dict(report: Report) -> dict[str, Any]:
@@ -72,6 +73,22 @@ def check_dict(c: CheckResult) -> dict[str, Any]:
         else None,
         "suspect": {**fact_dict(c.suspect), "reason": c.suspect_reason} if c.suspect else None,
         "facts": [fact_dict(f) for f in c.facts],
+        "suspects": [[fact_dict(f) for f in alternative] for alternative in c.suspects],
+        "proposals": [proposal_dict(p) for p in c.proposals],
+        "locate_note": c.locate_note,
+    }
+
+
+def proposal_dict(p: Proposal) -> dict[str, Any]:
+    return {
+        "file": p.file,
+        "line": p.line,
+        "literal": p.literal,
+        "unit": p.unit,
+        "corrected": p.corrected,
+        "corrected_unit": p.corrected_unit,
+        "slip": p.slip,
+        "evidence": p.evidence,
     }
 
 

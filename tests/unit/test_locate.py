@@ -1,0 +1,92 @@
+"""Error localisation and correction proposals: every minimum set of figures whose change can
+repair a group of discrepancies, and the literals at typographic distance one that do."""
+
+import json
+
+from tests.helpers import fact, run
+from validator.report.github import render_github
+from validator.report.json_report import render_json
+from validator.review.locate import hitting_sets
+from validator.review.typos import corrections, slips
+
+F = fact
+BALANCE = [
+    F("current_assets", "2024-12-31", "14.78"),
+    F("noncurrent_assets", "2024-12-31", "5.08"),
+    F("total_assets", "2024-12-31", "19.58"),  # 19.85 with two digits transposed
+    F("total_liabilities", "2024-12-31", "10.62"),
+    F("total_equity", "2024-12-31", "9.23"),
+]
+
+
+def test_every_slip_is_undone_by_one_of_its_corrections():
+    for literal in ("12.34", "0.05", "-3.2", "100", "9.97", "1.00", "0.32", "2.11"):
+        for unit in ("亿元", "%"):
+            for printed, printed_unit, _ in slips(literal, unit):
+                undone = {(lit, u) for lit, u, _ in corrections(printed, printed_unit)}
+                assert (literal, unit) in undone, (literal, printed)
+
+
+def test_minimum_hitting_sets_are_all_reported():
+    assert hitting_sets([frozenset({1, 2, 3})]) == ([(1,), (2,), (3,)], "exact: single figures")
+    sets, note = hitting_sets([frozenset({1, 2}), frozenset({3, 4})])
+    assert sets == [(1, 3), (1, 4), (2, 3), (2, 4)] and note == "exact: sets of 2 figures"
+
+
+def test_a_transposed_total_is_named_alone_and_its_true_literal_proposed_first():
+    f = run(BALANCE)
+    assert len(f.discrepancies) == 2
+    for c in f.discrepancies:
+        assert [[x.concept for x in alt] for alt in c.suspects] == [["total_assets"]]
+        assert c.suspect is not None and c.suspect.concept == "total_assets"
+        first = c.proposals[0]
+        assert (first.literal, first.corrected) == ("19.58", "19.85")
+        assert first.slip == "transposed digits"
+        assert first.evidence.startswith("every relation of 资产总额 2024-12-31 then holds")
+
+
+def test_figures_no_other_relation_tells_apart_are_all_alternatives():
+    f = run(
+        [
+            F("rd_expenses", "2023", "3.43"),
+            F("rd_expenses", "2024", "3.60"),
+            F("rd_expenses", "2024", "25.84", "%", measure="growth", base="2023"),
+        ]
+    )
+    (c,) = f.discrepancies
+    assert sorted(alt[0].value for alt in c.suspects) == ["25.84", "3.43", "3.60"]
+    assert c.suspect is not None and c.suspect.fact == c.suspects[0][0].fact
+    assert c.locate_note == "exact: single figures; 3 alternatives"
+
+
+def test_a_flipped_sign_is_corrected_although_its_sign_check_then_no_longer_applies():
+    f = run(
+        [
+            F("total_operating_revenue", "2024", "-22.19"),
+            F("operating_revenue", "2024", "22.19"),
+            F("total_operating_revenue", "2023", "20.00"),
+            F("total_operating_revenue", "2024", "10.95", "%", measure="growth", base="2023"),
+        ]
+    )
+    for c in f.discrepancies:
+        assert [(p.corrected, p.slip) for p in c.proposals] == [("22.19", "sign flip")]
+
+
+def test_suspects_and_proposals_are_in_the_json_and_github_reports():
+    f = run(BALANCE)
+    check = json.loads(render_json(f))["checks"][0]
+    assert [[x["value"] for x in alt] for alt in check["suspects"]] == [["19.58"]]
+    assert check["proposals"][0]["corrected"] == "19.85"
+    assert "Proposal: 19.58 → 19.85 (transposed digits) at facts.csv:4" in render_github(f)
+
+
+def test_beyond_the_runs_budget_a_group_keeps_its_alternatives_and_says_why_it_has_no_proposal():
+    from tests.helpers import dictionary, frame, plan
+    from validator.io.facts_table import typed_facts
+    from validator.pipeline import evaluate
+
+    f = evaluate(typed_facts(frame(BALANCE), dictionary()), dictionary(), plan(), proposal_budget=0)
+    for c in f.discrepancies:
+        assert [[x.concept for x in alt] for alt in c.suspects] == [["total_assets"]]
+        assert not c.proposals
+        assert "corrections not searched: the run's budget of 0 candidate literals" in c.locate_note
