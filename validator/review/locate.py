@@ -286,9 +286,12 @@ def _write(f: Findings, groups: list[Group], index: _Index) -> Findings:
             suspects[c], proposals[c], notes[c] = alts, props, note
             if not keep:
                 continue
-            chosen = _anchor(c, keep[0], g.proposals.get(keep[0], []), index)
-            if chosen >= 0:
-                suspect[c] = chosen
+            # The single suspect moves to the first alternative only when a correction of it
+            # is proposed; otherwise the least corroborated figure, which the reason explains.
+            if g.proposals.get(keep[0]):
+                chosen = _anchor(c, keep[0], g.proposals[keep[0]], index)
+                if chosen >= 0:
+                    suspect[c] = chosen
             head = f"{len(keep)} alternative figure set{'s' if len(keep) != 1 else ''}"
             if props:
                 head += f"; proposal: {props[0].text}"
