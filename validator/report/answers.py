@@ -87,9 +87,9 @@ def _table(found: list[Involvement]) -> Table:
 
 def _detail(i: Involvement) -> str:
     c = i.check
-    if c.verdict == "not_checkable":
+    if c.verdict == Verdict.NOT_CHECKABLE:
         return f" · not checkable: {c.reason or 'an operand is undefined'}"
-    if c.verdict == "discrepant":
+    if c.verdict == Verdict.DISCREPANT:
         ack = " (acknowledged)" if c.waived else ""
         return f" · misses by {fmt(c.miss, c.decimals + 2)} {c.unit}{ack}"
     return " · consistent"

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from validator.findings.model import CheckResult, FactRef
 from validator.findings.numbers import fmt, fmt_interval
+from validator.model.verdict import Verdict
 from validator.report.style import MARKS, category, styled
 from validator.report.unchecked import Hints, missing_operands
 
@@ -41,7 +42,7 @@ def block(c: CheckResult, hints: Hints | None = None, waiting: dict | None = Non
     rows = _grid()
     rows.add_row(styled("relation:", "label"), styled(c.expression))
     rows.add_row(styled("values:", "label"), styled(c.substituted))
-    if c.verdict == "not_checkable":
+    if c.verdict == Verdict.NOT_CHECKABLE:
         rows.add_row(styled("reason:", "label"), styled(c.reason or "an operand is undefined"))
         for op in missing_operands(c, hints):
             n = (waiting or {}).get(op, 1)
@@ -56,7 +57,7 @@ def block(c: CheckResult, hints: Hints | None = None, waiting: dict | None = Non
             styled("derived:", "label"),
             styled(f"{fmt_interval(*c.derived, c.decimals + 2)} {c.unit}"),
         )
-        if c.verdict == "discrepant":
+        if c.verdict == Verdict.DISCREPANT:
             miss = styled(f"{fmt(c.miss, c.decimals + 2)} {c.unit}", category(c))
             rows.add_row(styled("misses by:", "label"), miss)
     if c.printings:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from validator.findings.model import CheckResult, Report
+from validator.model.verdict import Verdict
 from validator.report.escape import xml
 from validator.report.text import explain_lines
 
@@ -31,7 +32,7 @@ def render_junit(report: Report) -> str:
         by_doc.setdefault(home, []).append(c)
     for s in report.documents:
         cases = by_doc.get(s.document.id, [])
-        failures = [c for c in cases if c.verdict == "discrepant" and not c.waived]
+        failures = [c for c in cases if c.verdict == Verdict.DISCREPANT and not c.waived]
         suite = ET.SubElement(
             root,
             "testsuite",
@@ -39,16 +40,16 @@ def render_junit(report: Report) -> str:
             tests=str(len(cases)),
             failures=str(len(failures)),
             errors="0",
-            skipped=str(sum(c.verdict == "not_checkable" for c in cases)),
+            skipped=str(sum(c.verdict == Verdict.NOT_CHECKABLE for c in cases)),
         )
         for c in cases:
             case = ET.SubElement(
                 suite, "testcase", classname=xml(f"{s.document.id}.{c.kind}"), name=xml(c.id)
             )
-            if c.verdict == "discrepant" and not c.waived:
+            if c.verdict == Verdict.DISCREPANT and not c.waived:
                 failure = ET.SubElement(case, "failure", message=xml(c.message), type=xml(c.kind))
                 failure.text = _lines(explain_lines(c))
-            elif c.verdict == "not_checkable":
+            elif c.verdict == Verdict.NOT_CHECKABLE:
                 ET.SubElement(case, "skipped", message=xml(c.reason))
             elif c.waived:
                 out = ET.SubElement(case, "system-out")

@@ -11,6 +11,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from validator.findings.model import CheckResult
+from validator.model.verdict import Verdict
 from validator.report.escape import no_command_lines, terminal
 
 MARKS = {"consistent": "✓", "discrepant": "✗", "not_checkable": "?", "acknowledged": "≈"}
@@ -42,7 +43,7 @@ _TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")  # blanks at the end, before
 
 def category(c: CheckResult) -> str:
     """The four disjoint outcomes an auditor counts: an acknowledged discrepancy is its own."""
-    if c.verdict == "discrepant" and c.waived:
+    if c.verdict == Verdict.DISCREPANT and c.waived:
         return "acknowledged"
     return str(c.verdict)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from validator.findings.model import CheckResult
 from validator.model.periods import Period, PeriodType, parse_period
+from validator.model.verdict import Verdict
 
 _NO_LEVEL = re.compile(
     r"^no stated level of (?P<whole>the whole )?(?P<concept>\S+)(?: (?P<member>\S.*?))?"
@@ -92,7 +93,7 @@ def cause_of(c: CheckResult) -> str:
 def waits(checks: Iterable[CheckResult], hints: Hints | None = None) -> list[Wait]:
     """Not-checkable checks grouped: first by missing operand (most waiting first), then the
     checks with another reason, grouped by it."""
-    unchecked = [c for c in checks if c.verdict == "not_checkable"]
+    unchecked = [c for c in checks if c.verdict == Verdict.NOT_CHECKABLE]
     hints = hints or hints_of(unchecked)
     by_operand: dict[Operand, list[CheckResult]] = {}
     by_reason: dict[str, list[CheckResult]] = {}

@@ -116,7 +116,7 @@ def locate(
     `budget` candidate literals are judged per run (groups in check order), so that a corpus
     with thousands of discrepancies stays fast; the groups beyond it say so."""
     table = f.table
-    discrepant = np.flatnonzero(table["verdict"].astype(object).to_numpy() == "discrepant")
+    discrepant = np.flatnonzero(table["verdict"].astype(object).to_numpy() == Verdict.DISCREPANT)
     if not len(discrepant):
         return f
     index = _Index(f)
