@@ -10,7 +10,7 @@ import pandas as pd
 from validator.engine.binder import Binder
 from validator.engine.checks import Checks, make_checks, role_links
 from validator.engine.expression import evaluate
-from validator.engine.formula import bind_all, environment, instances
+from validator.engine.formula import _take, bind_all, environment, instances
 from validator.engine.keys import combine_codes
 from validator.model.intervals import Intervals
 from validator.rules.plan import Template
@@ -52,7 +52,7 @@ def whole_checks(t: Template, s: pd.DataFrame, binder: Binder) -> Checks | None:
     rows = np.flatnonzero(usable)
     sh = s.iloc[rows].reset_index(drop=True)
     part = found["part"]
-    env, _ = environment(t, sh, {k: _take(f, rows) for k, f in found.items()})
+    env, _ = environment(t, sh, _take(found, rows))
     assert t.element is not None
     implied = evaluate(t.element, env, len(sh))
     group = combine_codes(
@@ -102,10 +102,3 @@ def whole_checks(t: Template, s: pd.DataFrame, binder: Binder) -> Checks | None:
     )
     return Checks(checks.table, links)
 
-
-def _take(f, rows):
-    from validator.engine.binder import Found
-
-    return Found(
-        f.lo[rows], f.hi[rows], f.key_id[rows], f.dimension[rows], tuple(k[rows] for k in f.keys)
-    )

@@ -94,14 +94,7 @@ class KeySpace:
 
     def qual(self, **codes: np.ndarray) -> np.ndarray:
         """Packed qualifier of each row (MISSING where a field is unknown)."""
-        n = len(next(iter(codes.values())))
-        packed = np.zeros(n, dtype=np.int64)
-        missing = np.zeros(n, dtype=bool)
-        for name in QUAL_FIELDS:
-            c = np.broadcast_to(np.asarray(codes[name], dtype=np.int64), (n,))
-            missing |= c < 0
-            packed |= (c + 1) << self.qual_shifts[name]
-        return np.where(missing, MISSING, packed)
+        return _pack(codes, QUAL_FIELDS, self.qual_shifts)
 
     def qual_id(self, packed: np.ndarray) -> np.ndarray:
         """Dense qualifier code of packed qualifiers (MISSING where none is stated)."""
@@ -110,20 +103,27 @@ class KeySpace:
 
     def pack(self, **codes: np.ndarray) -> np.ndarray:
         """One int64 per row; MISSING where any field is MISSING."""
-        n = len(next(iter(codes.values())))
-        packed = np.zeros(n, dtype=np.int64)
-        missing = np.zeros(n, dtype=bool)
-        for name in FIELDS:
-            c = np.broadcast_to(np.asarray(codes[name], dtype=np.int64), (n,))
-            missing |= c < 0
-            packed |= (c + 1) << self.shifts[name]
-        return np.where(missing, MISSING, packed)
+        return _pack(codes, FIELDS, self.shifts)
 
     def period_map(self, fn) -> np.ndarray:
         """For each period code, the code of `fn(period_key)` (MISSING when unknown)."""
         targets = [fn(p) if p else None for p in self.uniques["period"]]
         known = self.uniques["period"].get_indexer(pd.Index(targets, dtype=object))
         return np.append(known.astype(np.int64), MISSING)  # index MISSING (-1) maps to MISSING
+
+
+def _pack(
+    codes: dict[str, np.ndarray], fields: tuple[str, ...], shifts: dict[str, int]
+) -> np.ndarray:
+    """Code columns packed into one int64 per row at their shifts; MISSING where any field is."""
+    n = len(next(iter(codes.values())))
+    packed = np.zeros(n, dtype=np.int64)
+    missing = np.zeros(n, dtype=bool)
+    for name in fields:
+        c = np.broadcast_to(np.asarray(codes[name], dtype=np.int64), (n,))
+        missing |= c < 0
+        packed |= (c + 1) << shifts[name]
+    return np.where(missing, MISSING, packed)
 
 
 def combine_codes(columns: list[np.ndarray]) -> np.ndarray:

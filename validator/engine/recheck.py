@@ -23,7 +23,7 @@ from validator.model.exact import overlap_miss as exact_overlap_miss
 from validator.model.exact import power as exact_power
 from validator.model.exact_literals import literal_interval
 from validator.model.verdict import Family, Relation, Verdict
-from validator.rules.ast import Abs, BinOp, Expr, Neg, Num, Ref, Sign
+from validator.rules.ast import Abs, BinOp, Expr, Neg, Num, Ref, Sign, refs
 from validator.rules.plan import Plan, Template
 
 SIDES = ("stated_lo", "stated_hi", "derived_lo", "derived_hi")
@@ -288,7 +288,7 @@ def _exact_gap(
                 return None
         if t.derived is None:
             return None
-        if "years" in {r.concept for r in _refs(t.derived)}:
+        if "years" in {r.concept for r in refs(t.derived)}:
             return None  # a CAGR's fractional power: the float verdict stands
         derived = _evaluate(t.derived, env)
     if isinstance(derived, Undefined) or isinstance(stated, Undefined):
@@ -298,12 +298,6 @@ def _exact_gap(
     if relation == Relation.LE.value:
         return le_miss(stated, derived), stated, derived
     return exact_overlap_miss(stated, derived), stated, derived
-
-
-def _refs(expr: Expr) -> list[Ref]:
-    from validator.rules.ast import refs
-
-    return refs(expr)
 
 
 def _evaluate(node: Expr, env: dict[str, Exact]) -> Exact:

@@ -69,20 +69,9 @@ def read_facts_csv(path: Path, display: str) -> pd.DataFrame:
     return frame
 
 
-# Columns that hold ids or values: an invisible character would make a different id.
-ID_COLUMNS = [
-    "entity",
-    "scope",
-    "period",
-    "concept",
-    "member",
-    "measure",
-    "base",
-    "whole",
-    "qualifier",
-    "value",
-    "unit",
-]
+# Columns that hold ids or values (entity … unit): an invisible character would make a
+# different id.
+ID_COLUMNS = COLUMNS[: COLUMNS.index("unit") + 1]
 
 
 def _check_characters(frame: pd.DataFrame, display: str) -> None:

@@ -15,25 +15,14 @@ import pandas as pd
 from validator.errors import InputError, Problem
 from validator.io.columns import as_category, by_value, derive, lookup
 from validator.io.dictionary import Dictionary
-from validator.io.facts_schema import WHOLE_PATTERN
+from validator.io.facts_schema import COLUMNS, WHOLE_PATTERN
 from validator.model.literals import MAX_SIGNIFICANT_DIGITS, significant_digits
 from validator.model.periods import Period, parse_period
 
 RATIO_MEASURES = ["growth", "narrowing", "share", "cagr"]
-CATEGORICAL = [
-    "entity",
-    "scope",
-    "period",
-    "concept",
-    "member",
-    "measure",
-    "base",
-    "whole",
-    "qualifier",
-    "unit",
-    "file",
-    "document",
-]
+# The key columns (entity … unit, but the literal itself) and the provenance held as categories.
+CATEGORICAL = [c for c in COLUMNS[: COLUMNS.index("unit") + 1] if c != "value"]
+CATEGORICAL += ["file", "document"]
 MAX_PROBLEMS = 50
 _WHOLE = re.compile(WHOLE_PATTERN)
 
