@@ -1,6 +1,7 @@
 """How long the data-docs site takes to build, by number of findings and of facts.
 
     python benchmarks/site_build.py [--findings 10 1000 10000] [--facts 10000 1000000]
+                                    [--documents 10] [--with-findings K]
 
 Builds a site from synthetic findings (documents of equal size, each finding a growth that
 misses, with three figures among the stated facts; the fact table holds every fact) for every
@@ -36,7 +37,8 @@ from validator.findings.model import (  # noqa: E402
 from validator.model.document import Document  # noqa: E402
 from validator.publish import build_site  # noqa: E402
 
-DOCUMENTS = 10
+DOCUMENTS = 10  # set by --documents
+WITH_FINDINGS = 0  # --with-findings: the findings go to the first K documents (0: all of them)
 
 
 def _document(i: int) -> Document:
@@ -146,7 +148,8 @@ def report_of(findings: int, facts: int) -> Report:
     """The findings, with the synthetic facts appended to the fact table (the findings' own
     figures stay the first rows, where their links point)."""
     per_doc = facts // DOCUMENTS
-    checks = [_finding(j, j % DOCUMENTS, per_doc) for j in range(findings)]
+    spread = min(WITH_FINDINGS or DOCUMENTS, DOCUMENTS)
+    checks = [_finding(j, j % spread, per_doc) for j in range(findings)]
     summaries = []
     for i in range(DOCUMENTS):
         mine = sum(1 for c in checks if c.documents[0] == f"doc-{i:02d}")
@@ -172,21 +175,29 @@ def build(findings: int, facts: int, work: Path) -> tuple[float, float, int]:
 
 
 def main() -> None:
+    global DOCUMENTS, WITH_FINDINGS
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--findings", type=int, nargs="+", default=[10, 1000, 10000])
     parser.add_argument("--facts", type=int, nargs="+", default=[10000, 1000000])
+    parser.add_argument("--documents", type=int, nargs="+", default=[DOCUMENTS])
+    parser.add_argument(
+        "--with-findings", type=int, default=0, help="documents that hold the findings (0: all)"
+    )
     args = parser.parse_args()
+    WITH_FINDINGS = args.with_findings
     with tempfile.TemporaryDirectory() as tmp:
         build(10, 10000, Path(tmp) / "warm-up")
-        print("| findings | facts | site build (wall) | CPU | site size |")
-        print("|---:|---:|---:|---:|---:|")
-        for facts in args.facts:
-            for findings in args.findings:
-                seconds, cpu, size = build(findings, facts, Path(tmp) / "run")
-                print(
-                    f"| {findings:,} | {facts:,} | {seconds:.1f} s | {cpu:.1f} s "
-                    f"| {size / 1e6:.1f} MB |"
-                )
+        print("| documents | findings | facts | site build (wall) | CPU | site size |")
+        print("|---:|---:|---:|---:|---:|---:|")
+        for documents in args.documents:
+            DOCUMENTS = documents
+            for facts in args.facts:
+                for findings in args.findings:
+                    seconds, cpu, size = build(findings, facts, Path(tmp) / "run")
+                    print(
+                        f"| {documents:,} | {findings:,} | {facts:,} | {seconds:.1f} s "
+                        f"| {cpu:.1f} s | {size / 1e6:.1f} MB |"
+                    )
 
 
 if __name__ == "__main__":

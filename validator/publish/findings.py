@@ -10,7 +10,7 @@ values GX shows first (it keeps at most 200) are the first by id.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -105,28 +105,50 @@ def findings_frame(
     return pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in columns.items()})
 
 
-def _group_counts(
-    report: Report, rows: np.ndarray, programme: Programme, full: bool
-) -> dict[str, GroupCounts]:
-    """Verdicts per group of the programme among the checks `rows` of the table."""
-    t = report.table.iloc[rows]
-    group = t["kind"].astype(object).map(lambda k: programme.group_of(k).column)
-    verdict = t["verdict"].astype(object)
-    waived = t["waived"].to_numpy(dtype=bool)
-    frame = pd.DataFrame({"group": group.to_numpy(), "verdict": verdict.to_numpy()})
-    tally = frame.value_counts().to_dict()
-    ack = frame[waived & (verdict == Verdict.DISCREPANT).to_numpy()]["group"].value_counts()
+def group_counts(
+    report: Report, programme: Programme, pairs: pd.DataFrame
+) -> dict[str, dict[str, GroupCounts]]:
+    """Verdicts per group of the programme, for every document at once (document -> column ->
+    counts) from the (check, document) pairs: one tally, whatever the number of documents."""
+    t = report.table
+    kinds = t["kind"].astype("category")
+    column_of = np.array(
+        [programme.group_of(k).column for k in kinds.cat.categories] + [""], dtype=object
+    )
+    checks = pairs["check"].to_numpy(dtype=np.int64)
+    verdict = t["verdict"].astype(object).to_numpy()[checks]
+    acknowledged = t["waived"].to_numpy(dtype=bool)[checks] & (verdict == Verdict.DISCREPANT.value)
+    frame = pd.DataFrame(
+        {
+            "document": pairs["document"].astype(object).to_numpy(),
+            "group": column_of[kinds.cat.codes.to_numpy()[checks]],
+            "verdict": np.where(acknowledged, "acknowledged", verdict),
+        }
+    )
+    tally: dict[str, dict[tuple[str, str], int]] = {}
+    for (doc, group, v), n in frame.value_counts(sort=False).items():
+        tally.setdefault(str(doc), {})[(str(group), str(v))] = int(n)
+    return {doc: _counts(mine, programme) for doc, mine in tally.items()}
+
+
+def _counts(tally: dict[tuple[str, str], int], programme: Programme) -> dict[str, GroupCounts]:
+    def n(column: str, verdict: str) -> int:
+        return tally.get((column, verdict), 0)
+
     return {
         g.column: GroupCounts(
-            discrepant=int(tally.get((g.column, Verdict.DISCREPANT.value), 0)),
-            acknowledged=int(ack.get(g.column, 0)),
-            consistent=int(tally.get((g.column, Verdict.CONSISTENT.value), 0)) if full else None,
-            not_checkable=int(tally.get((g.column, Verdict.NOT_CHECKABLE.value), 0))
-            if full
-            else None,
+            discrepant=n(g.column, Verdict.DISCREPANT.value) + n(g.column, "acknowledged"),
+            acknowledged=n(g.column, "acknowledged"),
+            consistent=n(g.column, Verdict.CONSISTENT.value),
+            not_checkable=n(g.column, Verdict.NOT_CHECKABLE.value),
         )
         for g in programme.groups
     }
+
+
+def _partial(counts: dict[str, GroupCounts]) -> dict[str, GroupCounts]:
+    """Counts of a document whose consistent and not checkable checks the report left out."""
+    return {k: replace(g, consistent=None, not_checkable=None) for k, g in counts.items()}
 
 
 def stale_of(summary: DocumentSummary, report: Report) -> list[StaleWaiver]:
@@ -152,25 +174,35 @@ def document_findings(
     if twice:
         raise PublishError(f"document ids must be unique to name their validations: {twice}")
     pairs = report.check_documents
-    rows_of = {
-        doc: np.sort(group["check"].to_numpy()) for doc, group in pairs.groupby("document")
-    } if len(pairs) else {}
+    if not len(pairs):
+        pairs = pd.DataFrame({"check": np.array([], np.int64), "document": np.array([], object)})
+    counts = group_counts(report, programme, pairs)
+    checks_of = pairs["document"].astype(object).value_counts().to_dict()
     verdict = report.table["verdict"].astype(object).to_numpy()
+    found = pairs[verdict[pairs["check"].to_numpy(dtype=np.int64)] == Verdict.DISCREPANT.value]
+    found_of = {
+        str(doc): np.sort(group["check"].to_numpy()) for doc, group in found.groupby("document")
+    }
+    none = _counts({}, programme)
+    empty = findings_frame([], [], programme, page_at)  # shared by the documents without any
     out = []
     for s in report.documents:
-        rows = rows_of.get(s.document.id, np.array([], dtype=np.int64))
-        findings = list(report.select(rows[verdict[rows] == Verdict.DISCREPANT.value]))
+        doc = s.document.id
+        findings = list(report.select(found_of.get(doc, np.array([], dtype=np.int64))))
         stale = stale_of(s, report)
-        full = len(rows) == s.counts.get("checks", -1)
+        full = checks_of.get(doc, 0) == s.counts.get("checks", -1)
+        groups = counts.get(doc, none)
         out.append(
             DocumentFindings(
                 summary=s,
                 run_time=run_time_of(s),
                 findings=tuple(findings),
                 stale=tuple(stale),
-                groups=_group_counts(report, rows, programme, full),
+                groups=groups if full else _partial(groups),
                 full=full,
-                frame=findings_frame(findings, stale, programme, page_at),
+                frame=findings_frame(findings, stale, programme, page_at)
+                if findings or stale
+                else empty,
                 at=page_at,
             )
         )

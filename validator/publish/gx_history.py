@@ -3,7 +3,8 @@
 Every document's validation result of run N is stored under the batch `<entity code>.run-N`
 (the run name stays the document id, the run time its date), with the run's key and its
 findings (check id, acknowledged) in the result's meta. Only this run's results are rendered;
-the earlier ones are read to say what changed. GX is imported by the caller (gx_run).
+the earlier ones are read to say what changed. The documents without findings share one result,
+of the batch `_quiet.run-N`, that lists them (publish.quiet). GX is imported by the caller (gx_run).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from validator.publish.errors import PublishError
 from validator.publish.history import History
+from validator.publish.quiet import QUIET_BATCH
 
 META = "validator_run"
 HISTORY_RUNS = 20  # runs kept in the store, this one included
@@ -59,16 +61,25 @@ def read_history(store: Any, key: str, root: str) -> History:
     same = latest and any(_meta(store, k).get("key") == key for k in _sorted(runs[latest])[:1])
     run = latest if same else latest + 1
     last_of: dict[str, tuple[int, Any]] = {}
+    quiet_in: dict[str, int] = {}  # document -> latest earlier run it was quiet in
     for n in sorted(n for n in runs if run - HISTORY_RUNS < n < run):
         for k in _sorted(runs[n]):
-            last_of[str(k.run_id.run_name)] = (n, k)
+            if str(k.batch_identifier).startswith(QUIET_BATCH + "."):
+                quiet_in.update(dict.fromkeys(map(str, _meta(store, k).get("quiet", [])), n))
+            else:
+                last_of[str(k.run_id.run_name)] = (n, k)
     before: dict[str, dict[str, bool]] = {}
     previous_of: dict[str, int] = {}
     for doc, (n, k) in sorted(last_of.items()):
+        if quiet_in.get(doc, 0) > n:
+            continue  # quiet since: it had no findings then
         meta = _meta(store, k)
         if meta.get("document") == doc:
             before[doc] = {i: bool(a) for i, a in meta.get("findings", [])}
             previous_of[doc] = n
+    for doc, n in quiet_in.items():
+        if doc not in previous_of:
+            before[doc], previous_of[doc] = {}, n
     for n in sorted(runs):
         if n <= run - HISTORY_RUNS or n == run:  # run `run` is written again in full
             for k in runs[n]:

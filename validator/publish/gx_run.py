@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from validator.publish.anchors import FINDINGS_PAGE, document_page
+from validator.publish.anchors import FINDINGS_PAGE, NOT_CHECKABLE_PAGE, document_page
 from validator.publish.errors import PublishError
 from validator.publish.findings import GX_SHOWN, DocumentFindings
 from validator.publish.gx_history import META, read_history, run_batch
@@ -30,6 +30,7 @@ from validator.publish.notes import (
     summary_description,
 )
 from validator.publish.programme import ROW_COUNT_PARAMETER, SUITE_NAME, Programme
+from validator.publish.quiet import QUIET_BATCH, QUIET_RUN
 
 SITE_NAME = "local_site"
 DATASOURCE, ASSET, BATCH_DEFINITION = "findings", "findings", "whole"
@@ -82,7 +83,10 @@ def gx_errors() -> Iterator[None]:
 
 
 def batch_identifier(d: DocumentFindings) -> str:
-    """The entity code of the document's folder (data/<code>/<id>), safe as a file name."""
+    """The entity code of the document's folder (data/<code>/<id>), safe as a file name (never
+    beginning with `_`: that is the quiet documents' batch)."""
+    if d.run_name == QUIET_RUN and not d.summary.document.folder:
+        return QUIET_BATCH
     parts = Path(d.summary.document.folder).parts
     code = parts[-2] if len(parts) >= 2 else d.summary.document.entity
     return re.sub(r"[^A-Za-z0-9._-]", "_", code).strip("._") or "findings"
@@ -116,10 +120,16 @@ def open_history(ctx: Any, key: str) -> History:
 
 
 def validate_documents(
-    ctx: Any, docs: list[DocumentFindings], programme: Programme, history: History, key: str
+    ctx: Any,
+    docs: list[DocumentFindings],
+    programme: Programme,
+    history: History,
+    key: str,
+    quiet: tuple[str, ...] = (),
 ) -> list[Any]:
     """Validate each document's findings table and store the result as part of this run;
-    returns the keys of the stored results."""
+    returns the keys of the stored results. `quiet`: the ids of the documents the quiet
+    validation (one of `docs`) stands for."""
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.resource_identifiers import (
         ExpectationSuiteIdentifier,
@@ -153,7 +163,7 @@ def validate_documents(
                 "data_asset_name": f"{doc.entity} · {doc.title}",
                 "batch_data": f"findings table of {doc.id}: {len(d.frame)} rows",
                 "findings": findings_summary(d),
-                "review": review_cell(doc.id),
+                "review": review_cell(doc.id, quiet=d.run_name == QUIET_RUN),
             },
             "run_id": run_id,
             "validation_time": d.run_time.strftime("%Y%m%dT%H%M%S.%fZ"),
@@ -162,6 +172,7 @@ def validate_documents(
                 "key": key,
                 "document": doc.id,
                 "findings": [[c.id, c.waived] for c in d.findings],
+                **({"quiet": list(quiet)} if d.run_name == QUIET_RUN else {}),
             },
         }
         key_id = ValidationResultIdentifier(
@@ -172,8 +183,11 @@ def validate_documents(
     return keys
 
 
-def review_cell(doc_id: str) -> str:
-    """The index's links to a document's findings list and source view (ids are escaped)."""
+def review_cell(doc_id: str, quiet: bool = False) -> str:
+    """The index's links to a document's findings list and source view (ids are escaped);
+    quiet documents have neither."""
+    if quiet:
+        return f'<a href="{esc(NOT_CHECKABLE_PAGE)}">not checkable</a>'
     links = (
         (document_page(doc_id, FINDINGS_PAGE), "findings"),
         (document_page(doc_id, "source.html"), "source"),

@@ -12,6 +12,7 @@ from validator.publish.findings import GX_PAGE_DEPTH, GX_SHOWN, DocumentFindings
 from validator.publish.history import History
 from validator.publish.html import esc, finding_html
 from validator.publish.programme import Group
+from validator.publish.quiet import QUIET_RUN
 
 FINDINGS_FILE = "findings.json"
 PAGE_DEPTH = GX_PAGE_DEPTH
@@ -30,6 +31,11 @@ def review_links(d: DocumentFindings, history: History | None) -> str:
     """Links from a document's GX page to its source view and findings, and what changed."""
     root = "../" * PAGE_DEPTH
     doc = d.summary.document.id
+    if doc == QUIET_RUN:
+        return (
+            f"<div class='vf-review'><a href='{root}{FINDINGS_PAGE}'>all findings</a> · "
+            f"<a href='{root}{NOT_CHECKABLE_PAGE}'>not checkable, explained</a></div>"
+        )
     links = " · ".join(
         f"<a href='{root}{esc(href)}'>{label}</a>"
         for href, label in (
@@ -71,9 +77,12 @@ def summary_description(d: DocumentFindings, base: str, history: History | None 
         + ([_badge(len(d.stale), "stale waivers", "vf-bad")] if d.stale else [])
     )
     notes = "".join(f"<li>{esc(n)}</li>" for n in doc.notes)
-    notes_html = (
-        f"<div class='vf-notes'>Notes of the document:<ul>{notes}</ul></div>" if notes else ""
+    label = (
+        "Nothing to review in these documents (no findings, so no pages of their own):"
+        if doc.id == QUIET_RUN
+        else "Notes of the document:"
     )
+    notes_html = f"<div class='vf-notes'>{label}<ul>{notes}</ul></div>" if notes else ""
     return (
         f"<div class='vf-desc'><div class='vf-doc-title'>{esc(doc.entity)} · {esc(doc.title)}</div>"
         f"<div class='vf-muted'>{where}</div><div class='vf-counts'>{badges}</div>"

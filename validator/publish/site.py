@@ -34,6 +34,7 @@ from validator.publish.history import run_key
 from validator.publish.notes import FINDINGS_FILE
 from validator.publish.offline import check_index, check_offline
 from validator.publish.programme import Programme, load_programme
+from validator.publish.quiet import QUIET_RUN, quiet_findings, split_quiet
 from validator.report.output import umask_mode
 
 
@@ -156,20 +157,24 @@ def _build(
     with _locked(context_dir), utc_clock(), gx_errors():
         ctx = open_context(context_dir)
         history = open_history(ctx, key)
-        keys = validate_documents(ctx, docs, programme, history, key)
+        shown, quiet = split_quiet(docs, history)
+        validated = shown + ([quiet_findings(quiet, programme)] if quiet else [])
+        ids = tuple(d.run_name for d in quiet)
+        keys = validate_documents(ctx, validated, programme, history, key, ids)
         render_site(ctx, tmp, keys)
     (tmp / FINDINGS_FILE).write_text(findings_text, encoding="utf-8", newline="\n")
     gx_pages = {k.run_id.run_name: "validations/" + "/".join(k.to_tuple()) + ".html" for k in keys}
-    at = site_where(report)
-    write_pages(tmp, report, docs, history, at, gx_pages, read_styles(context_dir))
+    at = Where("", frozenset(d.run_name for d in shown))  # quiet documents have no source view
+    write_pages(tmp, report, shown, history, at, gx_pages, read_styles(context_dir))
     check_offline(tmp)
-    check_index(tmp, [d.run_name for d in docs])
+    check_index(tmp, [d.run_name for d in validated])
     (tmp / MARKER_FILE).write_text(MARKER_TEXT, encoding="utf-8")
     tmp.chmod(umask_mode(0o777))  # mkdtemp made it private; the site is meant to be read
 
 
 def site_where(report: Report) -> Where:
-    """How the site's root-level pages link a figure: every document has a source view."""
+    """How the GX pages link a figure: every document that can have findings has a source view
+    (documents published together as quiet have none, but no finding links a figure of them)."""
     return Where("", frozenset(s.document.id for s in report.documents))
 
 
@@ -182,7 +187,12 @@ def findings_json(report: Report, docs: list[DocumentFindings]) -> str:
 
 
 def _check_slugs(ids: list[str]) -> None:
-    """Two document ids must not share a folder of the review pages."""
+    """Two document ids must not share a folder of the review pages, nor take the quiet
+    documents' run name."""
+    if QUIET_RUN in ids:
+        raise PublishError(
+            f"document id {QUIET_RUN!r} is reserved for the documents without findings"
+        )
     slugs = [doc_slug(i) for i in ids]
     twice = sorted({i for i, s in zip(ids, slugs, strict=True) if slugs.count(s) > 1})
     if twice:
