@@ -101,6 +101,13 @@ def _rank(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return cat.cat.codes.to_numpy().astype(np.int64), rank, cats
 
 
+def _shared(texts: pa.Array) -> np.ndarray:
+    """An object array holding each distinct text once (a reads text repeats across checks)."""
+    encoded = pc.dictionary_encode(texts)
+    distinct = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
+    return distinct[encoded.indices.to_numpy(zero_copy_only=False)]
+
+
 def _strings(values: list[str] | np.ndarray, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
     """A `str` column of `values[codes]`, taken in Arrow."""
     table = pa.array(list(values), pa.string())
@@ -216,9 +223,7 @@ def assemble(
     table["decimals"] = decimals
     for side in ("stated_lo", "stated_hi", "derived_lo", "derived_hi", "miss"):
         table[side] = in_unit(t[side].to_numpy(dtype=float)[order])
-    table["expression"] = pd.Series(
-        reads.take(pa.array(order)).to_numpy(zero_copy_only=False).astype(object), dtype=object
-    )
+    table["expression"] = pd.Series(_shared(reads.take(pa.array(order))), dtype=object)
     table["waived"] = False
     for column in ("waiver_reason", "waiver_reviewer", "waiver_date", "suspect_reason"):
         table[column] = pd.Series(np.full(len(order), "", dtype=object), dtype=object)
@@ -233,7 +238,7 @@ def assemble(
     concept = facts["concept"].astype("category")
     zh = [concept_zh.get(c, c) for c in concept.cat.categories] + [""]
     codes = concept.cat.codes.to_numpy().astype(np.int64)
-    fact_table = pd.DataFrame(
+    fact_table = pd.DataFrame(  # the facts' own columns, not copies
         {
             **{c: facts[c] for c in ("entity", "scope", "period", "concept", "member", "measure")},
             "concept_zh": _strings(zh, np.where(codes >= 0, codes, len(zh) - 1)),
@@ -241,7 +246,8 @@ def assemble(
             "value": facts["printed"],
             **{c: facts[c] for c in ("unit", "document", "location", "src_line", "file", "line")},
             "key": facts["key_id"].to_numpy(),
-        }
+        },
+        copy=False,
     )
     links = pd.DataFrame(
         {
@@ -249,7 +255,8 @@ def assemble(
             "fact": fact,
             "key": key,
             "role": _strings(role_names, role) if len(role_names) else _strings([], role),
-        }
+        },
+        copy=False,
     )
     return Findings(
         table=table,
