@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from validator.engine.checks import Checks
+from validator.engine.ids import Field, render_all
 from validator.findings.model import CHECK_COLUMNS, Findings, Operand, RuleText
 from validator.io.dictionary import Dictionary
 from validator.model.check_id import IdFormat
@@ -15,17 +18,6 @@ from validator.model.verdict import Family
 from validator.rules.plan import Plan, Template
 
 STATED_ROLES = ["stated", "total", "part"]
-
-
-def _text(values: pd.DataFrame, column: str, anchor: np.ndarray) -> np.ndarray:
-    col = values[column]
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        cats = np.asarray(col.cat.categories.astype(object))
-        codes = col.cat.codes.to_numpy()[anchor]
-        return np.where(codes >= 0, cats[np.maximum(codes, 0)] if len(cats) else "", "").astype(
-            object
-        )
-    return col.to_numpy(dtype=object)[anchor]
 
 
 def rule_texts(plan: Plan) -> dict[str, RuleText]:
@@ -45,45 +37,44 @@ def rule_texts(plan: Plan) -> dict[str, RuleText]:
     }
 
 
-def _fields(t: pd.DataFrame, values: pd.DataFrame) -> dict[str, np.ndarray]:
+def _fields(t: pd.DataFrame, values: pd.DataFrame) -> dict[str, Field]:
     a = t["anchor"].to_numpy().astype(np.int64)
-    measure = _text(values, "measure", a)
-    whole_concept = _text(values, "whole_concept", a)
-    whole_scope = _text(values, "whole_scope", a)
-    whole_member = _text(values, "whole_member", a)
-    whole = np.where(
-        whole_concept != "",
-        whole_concept
-        + "@"
-        + whole_scope
-        + np.where(whole_member != "", "[" + whole_member + "]", ""),
-        "",
-    ).astype(object)
+
+    def of(column: str) -> Field:
+        return Field.of(values[column], a)
+
+    whole = _whole(of("whole_concept"), of("whole_scope"), of("whole_member"))
     return {
-        "rule": t["rule"].to_numpy(dtype=object),
-        "entity": _text(values, "entity", a),
-        "scope": _text(values, "scope", a),
-        "period": _text(values, "period_label", a),
-        "concept": _text(values, "concept", a),
-        "member": _text(values, "member", a),
-        "measure": np.where(measure != "level", measure, "").astype(object),
-        "base": _text(values, "base_label", a),
+        "rule": Field.of(t["rule"]),
+        "entity": of("entity"),
+        "scope": of("scope"),
+        "period": of("period_label"),
+        "concept": of("concept"),
+        "member": of("member"),
+        "measure": of("measure").map(lambda m: m if m != "level" else ""),
+        "base": of("base_label"),
         "whole": whole,
-        "whole_concept": whole_concept,
-        "axis": t["axis"].to_numpy(dtype=object),
-        "target": t["target"].to_numpy(dtype=object),
+        "whole_concept": of("whole_concept"),
+        "axis": Field.of(t["axis"]),
+        "target": Field.of(t["target"]),
     }
 
 
-def _render(plan: Plan, rule: np.ndarray, fields: dict[str, np.ndarray], attr: str) -> np.ndarray:
-    out = np.full(len(rule), "", dtype=object)
-    for t in plan.templates:
-        rows = np.flatnonzero(rule == t.id)
-        if not len(rows):
-            continue
-        fmt = t.id_format if attr == "id" else _reads_format(t)
-        out[rows] = fmt.render({k: v[rows] for k, v in fields.items()}, len(rows))
-    return out
+def _whole(concept: Field, scope: Field, member: Field) -> Field:
+    """`concept@scope[member]` (empty without a whole concept), built once per combination."""
+    sizes = (len(concept.values), len(scope.values), len(member.values))
+    packed = (concept.codes * sizes[1] + scope.codes) * sizes[2] + member.codes
+    combos, codes = np.unique(packed, return_inverse=True)
+    c, rest = np.divmod(combos, sizes[1] * sizes[2])
+    sc, m = np.divmod(rest, sizes[2])
+    texts = [
+        (cv + "@" + sv + ("[" + mv + "]" if mv != "" else "")) if cv != "" else ""
+        for cv, sv, mv in zip(
+            concept.values[c].tolist(), scope.values[sc].tolist(), member.values[m].tolist(),
+            strict=True,
+        )
+    ]  # fmt: skip
+    return Field(np.array(texts, dtype=object), codes.reshape(-1).astype(np.int64))
 
 
 def _reads_format(t: Template) -> IdFormat:
@@ -92,8 +83,39 @@ def _reads_format(t: Template) -> IdFormat:
     return IdFormat.literal(t.reads)
 
 
-def _fact_links(links: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
-    """(check, fact, key, role) for every fact of every linked value."""
+def _objects(column: pd.Series, order: np.ndarray) -> np.ndarray:
+    """A lean column as objects in `order` (a categorical's strings are shared, not copied)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        cats = np.append(np.asarray(column.cat.categories.astype(object)), np.nan)
+        codes = column.cat.codes.to_numpy()
+        return cats[np.where(codes >= 0, codes, len(cats) - 1)[order]]
+    return column.astype(object).to_numpy()[order]
+
+
+def _rank(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Codes of a column, the rank of each code in string order, and the distinct strings."""
+    cat = column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
+    cats = np.asarray(cat.cat.categories.astype(object))
+    rank = np.empty(len(cats), dtype=np.int64)
+    rank[np.argsort(cats, kind="stable")] = np.arange(len(cats))
+    return cat.cat.codes.to_numpy().astype(np.int64), rank, cats
+
+
+def _shared(texts: pa.Array) -> np.ndarray:
+    """An object array holding each distinct text once (a reads text repeats across checks)."""
+    encoded = pc.dictionary_encode(texts)
+    distinct = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
+    return distinct[encoded.indices.to_numpy(zero_copy_only=False)]
+
+
+def _strings(values: list[str] | np.ndarray, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """A `str` column of `values[codes]`, taken in Arrow."""
+    table = pa.array(list(values), pa.string())
+    return pd.array(table.take(pa.array(np.asarray(codes, dtype=np.int64))), dtype="str")
+
+
+def _fact_links(links: pd.DataFrame, facts: pd.DataFrame) -> dict[str, np.ndarray]:
+    """(check, fact, key, role code) for every fact of every linked value."""
     key_of_fact = facts["key_id"].to_numpy()
     order = np.argsort(key_of_fact, kind="stable")
     sorted_keys = key_of_fact[order]
@@ -102,14 +124,12 @@ def _fact_links(links: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     stop = np.searchsorted(sorted_keys, keys, side="right")
     count = stop - start
     idx = np.repeat(start - np.cumsum(np.r_[0, count[:-1]]), count) + np.arange(count.sum())
-    return pd.DataFrame(
-        {
-            "check": np.repeat(links["check"].to_numpy(), count),
-            "fact": order[idx],
-            "key": np.repeat(keys, count),
-            "role": np.repeat(links["role"].astype(object).to_numpy(), count),
-        }
-    )
+    return {
+        "check": np.repeat(links["check"].to_numpy(), count),
+        "fact": order[idx],
+        "key": np.repeat(keys, count),
+        "role": np.repeat(links["role"].cat.codes.to_numpy().astype(np.int64), count),
+    }
 
 
 def assemble(
@@ -122,62 +142,80 @@ def assemble(
 ) -> Findings:
     t = lean.table.reset_index(drop=True)
     lean_links = lean.links.astype({"check": "int64", "key_id": "int64"})
+    if not isinstance(lean_links["role"].dtype, pd.CategoricalDtype):
+        lean_links["role"] = lean_links["role"].astype("category")
     fields = _fields(t, values)
     rule = fields["rule"]
-    ids = _render(plan, rule, fields, "id")
-    expression = _render(plan, rule, fields, "reads")
-    families = {x.id: x.family for x in plan.templates}
-    is_sum = np.array([families[r] is Family.SUM for r in rule], dtype=bool)
-    member = np.where(is_sum, fields["axis"] + ":*", fields["member"]).astype(object)
+    by_id = {x.id: x for x in plan.templates}
+    ids_arrow = render_all({k: x.id_format for k, x in by_id.items()}, rule, fields)
+    reads = render_all({k: _reads_format(x) for k, x in by_id.items()}, rule, fields)
+    is_sum = np.array(
+        [v in by_id and by_id[v].family is Family.SUM for v in rule.values], dtype=bool
+    )[rule.codes]
+    member = np.where(is_sum, fields["axis"].objects() + ":*", fields["member"].objects())
 
-    # Checks sorted by id; links follow.
-    order = np.argsort(ids, kind="stable")
+    # Checks sorted by id (a stable sort of the UTF-8 bytes: the order of Python strings).
+    order = pc.sort_indices(ids_arrow).to_numpy().astype(np.int64)
+    ids = ids_arrow.take(pa.array(order)).to_numpy(zero_copy_only=False).astype(object)
     new_row = np.empty(len(order), dtype=np.int64)
     new_row[order] = np.arange(len(order))
-    links = _fact_links(lean_links, facts)
-    links["check"] = new_row[links["check"].to_numpy()] if len(links) else links["check"]
-    file = facts["file"].astype(object).to_numpy()[links["fact"].to_numpy()]
-    line = facts["line"].to_numpy()[links["fact"].to_numpy()]
-    links = links.assign(_file=file, _line=line)
-    links = links.sort_values(["check", "_file", "_line", "role"], kind="stable")
-    links = links.drop(columns=["_file", "_line"]).reset_index(drop=True)
+    raw = _fact_links(lean_links, facts)
+    role_names = np.asarray(lean_links["role"].cat.categories.astype(object))
+    role_rank = np.empty(len(role_names), dtype=np.int64)
+    role_rank[np.argsort(role_names, kind="stable")] = np.arange(len(role_names))
+    check = new_row[raw["check"]] if len(raw["check"]) else raw["check"]
+    file_code, file_rank, _ = _rank(facts["file"])
+    line_of_fact = facts["line"].to_numpy()
+    fact = raw["fact"]
+    sort = np.lexsort(
+        (
+            np.arange(len(fact)),
+            role_rank[raw["role"]],
+            line_of_fact[fact],
+            file_rank[file_code[fact]],
+            check,
+        )
+    )
+    check, fact, key, role = check[sort], fact[sort], raw["key"][sort], raw["role"][sort]
 
     # The unit and decimals of each check: those of its stated figures (else of all its facts).
-    unit_of_fact = facts["unit"].astype(object).to_numpy()
+    unit_code, _, unit_names = _rank(facts["unit"])
     decimals_of_fact = decimals_of(facts["value"]).to_numpy()
-    stated = links["role"].isin(STATED_ROLES).to_numpy()
+    stated = np.isin(role_names, STATED_ROLES)[role] if len(role_names) else role < 0
     n = len(order)
-    has_stated = np.bincount(links["check"].to_numpy()[stated], minlength=n) > 0
-    use = stated | ~has_stated[links["check"].to_numpy()]
-    chosen = links[use]
-    first = chosen.drop_duplicates("check")
-    unit = np.full(n, "", dtype=object)
-    unit[first["check"].to_numpy()] = unit_of_fact[first["fact"].to_numpy()]
+    has_stated = np.bincount(check[stated], minlength=n) > 0
+    use = stated | ~has_stated[check]
+    chosen_check, chosen_fact = check[use], fact[use]
+    at = np.flatnonzero(np.r_[True, chosen_check[1:] != chosen_check[:-1]])  # sorted by check
+    firsts = chosen_check[at]
+    unit_of_check = np.full(n, len(unit_names), dtype=np.int64)  # the empty unit
+    unit_of_check[firsts] = unit_code[chosen_fact[at]]
+    unit = _strings([*unit_names.tolist(), ""], unit_of_check)
     decimals = np.full(n, 2, dtype=np.int64)
-    if len(chosen):
+    if len(chosen_check):
         best = np.full(n, -1, dtype=np.int64)
-        np.maximum.at(best, chosen["check"].to_numpy(), decimals_of_fact[chosen["fact"].to_numpy()])
+        np.maximum.at(best, chosen_check, decimals_of_fact[chosen_fact])
         decimals = np.where(best >= 0, best, 2)
     scales = {u.unit: u.scale.mantissa * 10.0**u.scale.exponent for u in d.units.values()}
-    scale = np.array([scales.get(u, 1.0) for u in unit], dtype=float)
+    scale = np.array([scales.get(u, 1.0) for u in [*unit_names.tolist(), ""]])[unit_of_check]
 
     def in_unit(x: np.ndarray) -> np.ndarray:
         with np.errstate(invalid="ignore"):
             return np.where(np.isfinite(x), x / scale, x)
 
     t_sorted = {
-        "check_id": ids[order],
-        "rule": rule[order],
-        "kind": t["kind"].astype(object).to_numpy()[order],
-        "relation": t["relation"].astype(object).to_numpy()[order],
-        "verdict": t["verdict"].astype(object).to_numpy()[order],
-        "reason": t["reason"].astype(object).to_numpy()[order],
-        "missing": t["missing"].astype(object).to_numpy()[order],
-        **{k: fields[k][order] for k in ("entity", "scope", "period", "concept", "base", "whole")},
+        "check_id": ids,
+        "rule": rule.objects(order),
+        **{k: _objects(t[k], order) for k in ("kind", "relation", "verdict", "reason")},
+        "missing": _objects(t["missing"], order),
+        **{
+            k: fields[k].objects(order)
+            for k in ("entity", "scope", "period", "concept", "base", "whole")
+        },
         "member": member[order],
-        "whole_concept": fields["whole_concept"][order],
-        "axis": fields["axis"][order],
-        "target": fields["target"][order],
+        "whole_concept": fields["whole_concept"].objects(order),
+        "axis": fields["axis"].objects(order),
+        "target": fields["target"].objects(order),
     }
     # object columns stay object: letting pandas infer Arrow strings costs more than the checks
     table = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in t_sorted.items()})
@@ -185,7 +223,7 @@ def assemble(
     table["decimals"] = decimals
     for side in ("stated_lo", "stated_hi", "derived_lo", "derived_hi", "miss"):
         table[side] = in_unit(t[side].to_numpy(dtype=float)[order])
-    table["expression"] = pd.Series(expression[order], dtype=object)
+    table["expression"] = pd.Series(_shared(reads.take(pa.array(order))), dtype=object)
     table["waived"] = False
     for column in ("waiver_reason", "waiver_reviewer", "waiver_date", "suspect_reason"):
         table[column] = pd.Series(np.full(len(order), "", dtype=object), dtype=object)
@@ -198,26 +236,44 @@ def assemble(
 
     concept_zh = {c.id: c.zh for c in d.concepts.values()}
     concept = facts["concept"].astype("category")
-    fact_table = pd.DataFrame(
+    zh = [concept_zh.get(c, c) for c in concept.cat.categories] + [""]
+    codes = concept.cat.codes.to_numpy().astype(np.int64)
+    fact_table = pd.DataFrame(  # the facts' own columns, not copies
         {
             **{c: facts[c] for c in ("entity", "scope", "period", "concept", "member", "measure")},
-            "concept_zh": np.array(
-                [concept_zh.get(c, c) for c in concept.cat.categories] + [""], dtype=object
-            )[concept.cat.codes.to_numpy()],
+            "concept_zh": _strings(zh, np.where(codes >= 0, codes, len(zh) - 1)),
             **{c: facts[c] for c in ("base", "whole", "qualifier")},
             "value": facts["printed"],
             **{c: facts[c] for c in ("unit", "document", "location", "src_line", "file", "line")},
             "key": facts["key_id"].to_numpy(),
-        }
+        },
+        copy=False,
     )
-    docs = fact_table["document"].astype(object).to_numpy()[links["fact"].to_numpy()]
-    pairs = pd.DataFrame({"check": links["check"].to_numpy(), "document": docs})
-    pairs = pairs.drop_duplicates().sort_values(["check", "document"]).reset_index(drop=True)
+    links = pd.DataFrame(
+        {
+            "check": check,
+            "fact": fact,
+            "key": key,
+            "role": _strings(role_names, role) if len(role_names) else _strings([], role),
+        },
+        copy=False,
+    )
     return Findings(
         table=table,
         fact_table=fact_table,
-        links=links[["check", "fact", "key", "role"]],
+        links=links,
         rules=rule_texts(plan),
         documents=(),
-        check_documents=pairs,
+        check_documents=_check_documents(check, fact, fact_table["document"]),
     )
+
+
+def _check_documents(check: np.ndarray, fact: np.ndarray, document: pd.Series) -> pd.DataFrame:
+    """(check, document) for each document a check reads a fact of, sorted."""
+    doc_code, doc_rank, names = _rank(document)
+    by_rank = names[np.argsort(doc_rank)] if len(names) else names
+    width = max(len(names), 1)
+    packed = np.sort(check * width + doc_rank[doc_code[fact]])
+    packed = packed[np.r_[True, packed[1:] != packed[:-1]]] if len(packed) else packed
+    rows, docs = np.divmod(packed, width)
+    return pd.DataFrame({"check": rows.astype(np.int64), "document": _strings(by_rank, docs)})

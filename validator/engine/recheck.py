@@ -158,13 +158,16 @@ def recheck(
     rows = np.union1d(rows, touched).astype(np.int64)
     if not len(rows):
         return lean, {}
-    exact = ExactValues(facts, d)
+    table = lean.table
+    links = lean.links[lean.links["check"].isin(rows)]
+    by_check = _links_by_check(links)
+    anchors = table["anchor"].to_numpy().astype(np.int64)
+    # Only the facts of the re-decided checks' figures are read exactly.
+    needed = np.union1d(links["key_id"].to_numpy(), anchors[rows])
+    exact = ExactValues(facts[np.isin(facts["key_id"].to_numpy(), needed)], d)
     split = set(disagreeing.tolist())
     notes: dict[int, str] = {}
     templates = {t.id: t for t in plan.templates}
-    links = lean.links[lean.links["check"].isin(rows)]
-    by_check = {c: g for c, g in links.groupby("check", sort=False)}
-    table = lean.table
     verdict = table["verdict"].astype(object).to_numpy().copy()
     miss = table["miss"].to_numpy(float).copy()
     rule = table["rule"].astype(object).to_numpy()
@@ -175,13 +178,14 @@ def recheck(
         group = by_check.get(row)
         if group is None:
             continue
-        found = _exact_gap(t, group, exact, values, int(table["anchor"].iat[row]), relation[row])
+        anchor = int(anchors[row])
+        found = _exact_gap(t, group, exact, anchor, relation[row])
         if found is None:
             continue
         gap, stated, derived = found
-        keys = sorted(split.intersection(group["key_id"].tolist()))
+        keys = sorted(split.intersection(k for k, _ in group))
         if keys:
-            judged = _per_printing(t, group, exact, values, table, row, relation[row], keys)
+            judged = _per_printing(t, group, exact, anchor, relation[row], keys)
             if judged is not None:
                 gap, stated, derived, notes[row] = judged
                 if isinstance(gap, Undefined):
@@ -206,13 +210,23 @@ def recheck(
 MAX_PRINTINGS = 64  # combinations of printings judged one by one for one check
 
 
+def _links_by_check(links: pd.DataFrame) -> dict[int, list[tuple[int, str]]]:
+    """(key, role) of each check's links, in link order, without a frame per check."""
+    check = links["check"].to_numpy()
+    order = np.argsort(check, kind="stable")
+    keys = links["key_id"].to_numpy()[order].tolist()
+    roles = links["role"].astype(object).to_numpy()[order].tolist()
+    out: dict[int, list[tuple[int, str]]] = {}
+    for c, k, r in zip(check[order].tolist(), keys, roles, strict=True):
+        out.setdefault(c, []).append((int(k), r))
+    return out
+
+
 def _per_printing(
     t: Template,
-    group: pd.DataFrame,
+    group: list[tuple[int, str]],
     exact: ExactValues,
-    values: pd.DataFrame,
-    table: pd.DataFrame,
-    row: int,
+    anchor: int,
     relation: str,
     keys: list[int],
 ) -> tuple[Fraction | Undefined, Exact | None, Exact | None, str] | None:
@@ -227,9 +241,7 @@ def _per_printing(
     parts = []
     for combo in combos:
         overrides = {k: interval for k, (interval, _) in zip(keys, combo, strict=True)}
-        found = _exact_gap(
-            t, group, exact, values, int(table["anchor"].iat[row]), relation, overrides
-        )
+        found = _exact_gap(t, group, exact, anchor, relation, overrides)
         if found is None or isinstance(found[0], Undefined):
             return None
         gap = found[0]
@@ -247,9 +259,8 @@ def _per_printing(
 
 def _exact_gap(
     t: Template,
-    links: pd.DataFrame,
+    links: list[tuple[int, str]],
     exact: ExactValues,
-    values: pd.DataFrame,
     anchor: int,
     relation: str,
     overrides: dict[int, ExactInterval] | None = None,
@@ -257,8 +268,8 @@ def _exact_gap(
     """The exact miss of one check with its exact stated and derived intervals (None when the
     float verdict must stand)."""
     roles: dict[str, list[int]] = {}
-    for key, role in zip(links["key_id"].tolist(), links["role"].astype(object), strict=True):
-        roles.setdefault(role, []).append(int(key))
+    for key, role in links:
+        roles.setdefault(role, []).append(key)
     if t.family is Family.AGREE:
         if t.grouping != "statement":
             return None  # implied wholes: the float verdict stands

@@ -75,7 +75,9 @@ class NumpyBackend:
             part = _evaluate(t, values, binder, d, documents, sums)
             if part is not None and len(part.table):
                 parts.append(part)
-        lean, notes = recheck(Checks.concat(parts), values, facts, plan, d)
+        lean = Checks.concat(parts)
+        del parts, sums, binder, index  # the lean table holds what assembling needs
+        lean, notes = recheck(lean, values, facts, plan, d)
         if timings is not None:
             timings["checks"] = time.perf_counter() - clock
             clock = time.perf_counter()

@@ -26,7 +26,7 @@ def _fact_refs(
     spans = [np.arange(a, b) for a, b in zip(start.tolist(), stop.tolist(), strict=True)]
     at = np.concatenate(spans) if spans else np.array([], dtype=np.int64)
     fact_rows = links["fact"].to_numpy()[at]
-    roles = links["role"].to_numpy(dtype=object)[at]
+    roles = links["role"].iloc[at].to_numpy(dtype=object)  # not the whole column
     needed = facts.iloc[fact_rows]  # only the facts of these checks
     cols = {c: needed[c].to_numpy(dtype=object) for c in _FACT_FIELDS}
     out: dict[int, list[FactRef]] = {}

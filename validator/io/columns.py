@@ -12,10 +12,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 
 def as_category(column: pd.Series) -> pd.Series:
     return column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
+
+
+def repeated(text: str, n: int) -> pd.api.extensions.ExtensionArray:
+    """`text` n times as a pyarrow string array, built in Arrow (no list of n Python strings)."""
+    return pd.arrays.ArrowStringArray(pa.repeat(pa.scalar(text, pa.string()), n))
 
 
 def by_value(column: pd.Series, fn: Callable[[Any], Any], dtype: Any = object) -> np.ndarray:

@@ -14,7 +14,8 @@ import pyarrow.csv as pacsv
 
 from validator.errors import InputError, Problem
 from validator.io.characters import foreign_digit_in, invisible_in, suspicious_values
-from validator.io.facts_schema import COLUMNS, OPTIONAL_COLUMNS, STR
+from validator.io.columns import repeated
+from validator.io.facts_schema import COLUMNS, OPTIONAL_COLUMNS
 from validator.io.text import check_regular, check_utf8, read_bytes
 
 _SOMETHING = re.compile(rb"\S")  # searched from an offset: no copy of a large file
@@ -63,8 +64,8 @@ def read_facts_csv(path: Path, display: str) -> pd.DataFrame:
     _check_characters(frame, display)
     for column in OPTIONAL_COLUMNS:
         if column not in frame:
-            frame[column] = pd.array([""] * len(frame), dtype=STR)
-    frame["file"] = pd.array([display] * len(frame), dtype=STR)
+            frame[column] = repeated("", len(frame))
+    frame["file"] = repeated(display, len(frame))
     frame["line"] = np.arange(2, len(frame) + 2, dtype=np.int64)
     return frame
 

@@ -17,8 +17,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from validator.errors import InputError, Problem
+from validator.io.columns import repeated
 from validator.io.facts_csv import header_problem
-from validator.io.facts_schema import COLUMNS, OPTIONAL_COLUMNS, STR
+from validator.io.facts_schema import COLUMNS, OPTIONAL_COLUMNS
 from validator.io.text import MAX_FILE_BYTES
 
 FIRST_LINE = 2  # row 1 of a Parquet file is line 2 of its CSV export (line 1 is the header)
@@ -42,8 +43,8 @@ def read_facts_parquet(path: Path, display: str) -> pd.DataFrame:
         raise InputError(Problem("empty row (remove it)", display, _line(int(blank.argmax()))))
     for column in OPTIONAL_COLUMNS:
         if column not in frame:
-            frame[column] = pd.array([""] * len(frame), dtype=STR)
-    frame["file"] = pd.array([display] * len(frame), dtype=STR)
+            frame[column] = repeated("", len(frame))
+    frame["file"] = repeated(display, len(frame))
     frame["line"] = np.arange(FIRST_LINE, len(frame) + FIRST_LINE, dtype=np.int64)
     return frame
 

@@ -15,11 +15,12 @@ from validator.io.changes import (
     repository_root,
     touches_everything,
 )
+from validator.io.columns import repeated
 from validator.io.dictionary import Dictionary, load_dictionary, load_entities
 from validator.io.documents import DOCUMENT_FILE, Document, load_document
 from validator.io.facts_csv import read_entities
 from validator.io.facts_files import PATTERNS, facts_files, read_facts_file
-from validator.io.facts_schema import STR, empty_facts, facts_schema
+from validator.io.facts_schema import empty_facts, facts_schema
 from validator.io.facts_table import typed_facts
 from validator.io.layers import Layers, is_schemas_folder
 from validator.io.normalise import normalise_values, not_stated
@@ -175,7 +176,7 @@ def load_project(
             raise InputError(Problem(f"document folder has no {PATTERNS} facts file", shown))
         for facts_path in files:
             frame = read_facts_file(facts_path, display_path(facts_path))
-            frame["document"] = pd.array([doc.id] * len(frame), dtype=STR)
+            frame["document"] = repeated(doc.id, len(frame))
             frames.append(frame)
         if os.path.lexists(folder / DOCUMENT_RULES):  # a FIFO or link is refused when read
             rules_path = folder / DOCUMENT_RULES

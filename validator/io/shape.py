@@ -10,6 +10,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from validator.errors import InputError, Problem
+from validator.io.shape_fast import surely_valid
 
 MAX_PROBLEMS = 50
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"  # \Z: no trailing newline; ASCII digits only
@@ -42,6 +43,8 @@ def check_shape(
 
     `files[i]` and `lines[i]` locate row i of `frame` (positional index).
     """
+    if surely_valid(frame, schema):
+        return
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:

@@ -95,22 +95,25 @@ def _judge_batch(
     check_rows = touched["check"].to_numpy()
     variant_of = owner[touched["fact"].to_numpy()]
     pairs = pd.DataFrame({"check": check_rows, "variant": variant_of}).drop_duplicates()
-    verdict = found.table["verdict"].astype(object).to_numpy()[pairs["check"].to_numpy()]
-    ids = found.table["check_id"].astype(object).to_numpy()[pairs["check"].to_numpy()]
+    checks = pairs["check"].to_numpy()
+    owners = pairs["variant"].to_numpy()
+    order = np.argsort(owners, kind="stable")
+    bounds = np.searchsorted(owners[order], np.arange(len(variants) + 1)).tolist()
+    verdict = found.table["verdict"].astype(object).to_numpy()[checks[order]].tolist()
+    ids = found.table["check_id"].astype(object).to_numpy()[checks[order]].tolist()
     out = []
-    by_variant = pairs.assign(verdict=verdict, id=ids).groupby("variant")
-    groups = {int(k): g for k, g in by_variant}
     for i, v in enumerate(variants):
-        g = groups.get(i)
-        if g is None:
+        a, b = bounds[i], bounds[i + 1]
+        if a == b:
             out.append(Outcome(False, 0, 0))
             continue
         tag = f"{TAG}{i}"
-        ids = g["id"].astype(str).str.replace(tag, "", regex=False)
-        consistent = set(ids[g["verdict"] == Verdict.CONSISTENT.value])
-        discrepant = (g["verdict"] == Verdict.DISCREPANT.value).any()
+        mine = [str(x).replace(tag, "") for x in ids[a:b]]
+        said = verdict[a:b]
+        consistent = {x for x, y in zip(mine, said, strict=True) if y == Verdict.CONSISTENT.value}
+        discrepant = any(y == Verdict.DISCREPANT.value for y in said)
         # A repaired discrepancy is consistent, or gone: a sign check of a figure no longer
         # printed negative does not apply.
-        holds = not discrepant and (v.repairs & set(ids)) <= consistent
-        out.append(Outcome(holds, len(g), len(consistent)))
+        holds = not discrepant and (v.repairs & set(mine)) <= consistent
+        out.append(Outcome(holds, b - a, len(consistent)))
     return out

@@ -84,6 +84,20 @@ def _groups(keysets: dict[int, frozenset[int]]) -> list[Group]:
     return [Group(sorted(m)) for _, m in sorted(members.items())]
 
 
+class _Groups:
+    """The values of each key, in their original order: one stable sort, then a binary search
+    per lookup (a pandas group index over a million keys costs seconds to build)."""
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray):
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.values = keys[order], values[order]
+
+    def get_group(self, key: int) -> np.ndarray:
+        a = np.searchsorted(self.keys, key)
+        b = np.searchsorted(self.keys, key, side="right")
+        return self.values[a:b]
+
+
 class _Index:
     """Look-ups over the findings' links: the facts of a figure, the checks it is in."""
 
@@ -91,20 +105,20 @@ class _Index:
         links = f.links
         self.links = links
         self.key_of_fact = f.fact_table["key"].to_numpy()
-        self.fact_rows = pd.Series(np.arange(len(f.fact_table))).groupby(self.key_of_fact)
-        self.by_key = links.groupby("key")["check"]
-        self.by_check = links.groupby("check")["fact"]
+        self.fact_rows = _Groups(self.key_of_fact, np.arange(len(f.fact_table)))
+        self.by_key = _Groups(links["key"].to_numpy(), links["check"].to_numpy())
+        self.by_check = _Groups(links["check"].to_numpy(), links["fact"].to_numpy())
 
     def facts_of(self, key: int) -> np.ndarray:
-        return self.fact_rows.get_group(key).to_numpy()
+        return self.fact_rows.get_group(key)
 
     def checks_of(self, key: int) -> np.ndarray:
-        return np.unique(self.by_key.get_group(key).to_numpy())
+        return np.unique(self.by_key.get_group(key))
 
     def neighbourhood(self, keys: tuple[int, ...]) -> np.ndarray:
         """Every fact of every relation the figures take part in, and their own facts."""
         checks = np.unique(np.concatenate([self.checks_of(k) for k in keys]))
-        parts = [self.by_check.get_group(int(c)).to_numpy() for c in checks]
+        parts = [self.by_check.get_group(int(c)) for c in checks]
         parts += [self.facts_of(k) for k in keys]
         return np.unique(np.concatenate(parts))
 
@@ -211,7 +225,7 @@ def _likelihood(p: Proposal, ft: pd.DataFrame, index: _Index) -> tuple:
 
 
 def _facts_of_checks(index: _Index, checks: list[int], keys: tuple[int, ...]) -> np.ndarray:
-    parts = [index.by_check.get_group(int(c)).to_numpy() for c in checks]
+    parts = [index.by_check.get_group(int(c)) for c in checks]
     parts += [index.facts_of(k) for k in keys]
     return np.unique(np.concatenate(parts))
 
@@ -306,7 +320,7 @@ def _write(f: Findings, groups: list[Group], index: _Index) -> Findings:
 def _anchor(check: int, s: tuple[int, ...], props: list[Proposal], index: _Index) -> int:
     """The fact the single `suspect` field points at: the corrected printing when it is one of
     this check's facts, else the first fact of the set's first figure the check links."""
-    mine = index.by_check.get_group(check).to_numpy()
+    mine = index.by_check.get_group(check)
     for p in props:
         if p.fact in mine:
             return p.fact
