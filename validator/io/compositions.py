@@ -61,9 +61,8 @@ def composition_problems(f: pd.DataFrame) -> list[Problem]:
             bad = values != values.groupby(g["group"]).transform("first")
         problems += _located(f, rows[bad.to_numpy()], where, message)
     totals = g["total"].groupby(g["group"]).cumsum()
-    problems += _located(
-        f, rows[(g["total"] & (totals > 1)).to_numpy()], "composition", "a composition has one total"
-    )
+    second = (g["total"] & (totals > 1)).to_numpy()
+    problems += _located(f, rows[second], "composition", "a composition has one total")
     return problems[:MAX_PROBLEMS]
 
 

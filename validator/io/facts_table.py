@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from validator.errors import InputError, Problem
-from validator.io.compositions import composition_problems
 from validator.io.columns import as_category, by_value, derive, lookup
+from validator.io.compositions import composition_problems
 from validator.io.dictionary import Dictionary
 from validator.io.facts_schema import COLUMNS, WHOLE_PATTERN
 from validator.model.literals import MAX_SIGNIFICANT_DIGITS, significant_digits
