@@ -51,7 +51,7 @@ class Slots:
         first = np.full(n, -1, dtype=np.int64)
         first[group[listed][::-1]] = key[listed][::-1]  # the first listed slot of each
         share = np.zeros(n, dtype=bool)
-        share[group] = (facts["measure"].astype(object).to_numpy()[rows] == "share")
+        share[group] = facts["measure"].astype(object).to_numpy()[rows] == "share"
         complete = np.zeros(n, dtype=bool)
         complete[group[role[rows] == "complete"]] = True
         names = np.empty(n, dtype=object)
@@ -113,10 +113,17 @@ def composition_checks(t: Template, s: Slots) -> Checks | None:
 def _item_checks(t: Template, s: Slots) -> Checks | None:
     """Each item listed at two or more slots of one composition: the slots' sum against the
     item once. Always a finding, even when the item is zero and the sum still agrees."""
-    counted = s.slots.groupby(["group", "key_id"], sort=True).agg(
-        count=("lo", "size"), lo=("lo", "sum"), hi=("hi", "sum"), one_lo=("lo", "first"),
-        one_hi=("hi", "first"),
-    ).reset_index()
+    counted = (
+        s.slots.groupby(["group", "key_id"], sort=True)
+        .agg(
+            count=("lo", "size"),
+            lo=("lo", "sum"),
+            hi=("hi", "sum"),
+            one_lo=("lo", "first"),
+            one_hi=("hi", "first"),
+        )
+        .reset_index()
+    )
     twice = counted[counted["count"] > 1].reset_index(drop=True)
     if twice.empty:
         return None
