@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from validator.engine.checks import Checks
+from validator.engine.compositions import slot_facts_only
 from validator.findings.model import CHECK_COLUMNS, Findings, Operand, RuleText
 from validator.io.dictionary import Dictionary
 from validator.model.check_id import IdFormat
@@ -134,7 +135,8 @@ def assemble(
     order = np.argsort(ids, kind="stable")
     new_row = np.empty(len(order), dtype=np.int64)
     new_row[order] = np.arange(len(order))
-    links = _fact_links(lean_links, facts)
+    is_composition = np.array([families[r] is Family.COMPOSITION for r in rule], dtype=bool)
+    links = slot_facts_only(_fact_links(lean_links, facts), facts, is_composition, fields["axis"])
     links["check"] = new_row[links["check"].to_numpy()] if len(links) else links["check"]
     file = facts["file"].astype(object).to_numpy()[links["fact"].to_numpy()]
     line = facts["line"].to_numpy()[links["fact"].to_numpy()]

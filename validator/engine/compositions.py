@@ -161,3 +161,16 @@ def _links(rows: pd.DataFrame, role: str) -> pd.DataFrame:
             "role": pd.Categorical.from_codes(np.zeros(len(rows), np.int8), [role]),
         }
     )
+
+
+def slot_facts_only(
+    links: pd.DataFrame, facts: pd.DataFrame, is_composition: np.ndarray, axis: np.ndarray
+) -> pd.DataFrame:
+    """(check, fact, key, role) links with a composition check's facts cut to its own slots: the
+    same figure printed elsewhere is not a slot of this composition."""
+    if "composition" not in facts or not is_composition.any() or not len(links):
+        return links
+    _, name = composition_parts(facts["composition"])
+    check, fact = links["check"].to_numpy(), links["fact"].to_numpy()
+    keep = ~is_composition[check] | (name[fact] == axis[check])
+    return links[keep].reset_index(drop=True)
