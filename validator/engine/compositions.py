@@ -144,7 +144,7 @@ def _item_checks(t: Template, s: Slots) -> Checks | None:
         magnitude = np.maximum(np.abs(twice["one_lo"]), np.abs(twice["one_hi"])).to_numpy()
         miss = table["miss"].to_numpy(float).copy()
         miss[agrees] = ((twice["count"].to_numpy() - 1) * magnitude)[agrees]
-        verdict = table["verdict"].astype(object).to_numpy()
+        verdict = table["verdict"].astype(object).to_numpy().copy()
         verdict[agrees] = Verdict.DISCREPANT.value
         table = table.assign(
             verdict=pd.Categorical(verdict, categories=table["verdict"].cat.categories),
