@@ -100,7 +100,8 @@ def test_the_amounts_of_a_list_are_checked_against_its_total(tmp_path):
     assert (c["verdict"], c["relation"]) == ("consistent", ">=")
     assert c["substituted"] == "10.07亿元 ≥ 1.80亿元 + 9.82亿元 + -1.84亿元 + 0.28亿元"
     rows = [r for r in ROWS if r.get("composition") != "total:所有者权益构成"]
-    rows = [{**r, "composition": r.get("composition", "").replace("partial", "complete")} for r in rows]
+    rows = [{**r, "composition": r.get("composition", "").replace("partial", "complete")}
+            for r in rows]  # fmt: skip
     _, out = report(tmp_path / "no-total", rows)
     c = by_id(out["checks"])["composition:甲公司/合并/2024-12-31/所有者权益构成"]
     assert c["verdict"] == "not_checkable"
