@@ -86,7 +86,7 @@ def fact(
 
 
 def frame(rows: list[dict[str, str]], document: str = "doc") -> pd.DataFrame:
-    rows = [{"decimals": "", **r} for r in rows]
+    rows = [{**dict.fromkeys(OPTIONAL_COLUMNS, ""), **r} for r in rows]
     f = pd.DataFrame(rows, columns=COLUMNS + OPTIONAL_COLUMNS).astype(STR)
     f["file"] = pd.array(["facts.csv"] * len(f), dtype=STR)
     f["line"] = range(2, len(f) + 2)
@@ -114,8 +114,9 @@ def checks(f: Findings) -> pd.DataFrame:
 def write_csv(path: Path, rows: list[dict[str, str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows([r[c] for c in COLUMNS] for r in rows)
+        header = COLUMNS + [c for c in OPTIONAL_COLUMNS if any(c in r for r in rows)]
+        writer.writerow(header)
+        writer.writerows([r.get(c, "") for c in header] for r in rows)
 
 
 def make_data(root: Path, rows: list[dict[str, str]], doc_id: str = "jia-2024-annual") -> Path:

@@ -36,7 +36,7 @@ from validator.standard import standard_schemas
 
 __all__ = ["InputError", "Problem", "validate_facts", "validate_paths"]
 DEFAULTS = {"member": "", "measure": "level", "base": "", "whole": "", "qualifier": ""}
-DEFAULTS |= {"src_line": "", "note": "", "decimals": ""}
+DEFAULTS |= {"src_line": "", "note": "", "decimals": "", "composition": ""}
 
 
 def validate_paths(paths: Iterable[str | Path], schemas: str | Path | None = None) -> Findings:

@@ -9,6 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from validator.engine.checks import Checks
+from validator.engine.compositions import slot_facts_only
 from validator.engine.ids import Field, render_all
 from validator.findings.model import CHECK_COLUMNS, Findings, Operand, RuleText
 from validator.io.dictionary import Dictionary
@@ -159,7 +160,12 @@ def assemble(
     ids = ids_arrow.take(pa.array(order)).to_numpy(zero_copy_only=False).astype(object)
     new_row = np.empty(len(order), dtype=np.int64)
     new_row[order] = np.arange(len(order))
-    raw = _fact_links(lean_links, facts)
+    is_composition = np.array(
+        [v in by_id and by_id[v].family is Family.COMPOSITION for v in rule.values], dtype=bool
+    )[rule.codes]
+    raw = slot_facts_only(
+        _fact_links(lean_links, facts), facts, is_composition, fields["axis"].objects()
+    )
     role_names = np.asarray(lean_links["role"].cat.categories.astype(object))
     role_rank = np.empty(len(role_names), dtype=np.int64)
     role_rank[np.argsort(role_names, kind="stable")] = np.arange(len(role_names))

@@ -17,6 +17,7 @@ from validator.engine.agree import statement_checks, whole_checks
 from validator.engine.assemble import assemble
 from validator.engine.binder import Binder, Index
 from validator.engine.checks import Checks
+from validator.engine.compositions import Slots, composition_checks
 from validator.engine.formula import COLUMNS, formula_checks
 from validator.engine.keys import KeySpace
 from validator.engine.periods import PeriodMoves
@@ -71,8 +72,12 @@ class NumpyBackend:
         documents = _document_keys(facts, plan)
         sums: dict[tuple, MemberSums | None] = {}
         parts = []
+        slots = Slots.build(facts, lo, hi) if _has(plan, Family.COMPOSITION) else None
         for t in plan.templates:
-            part = _evaluate(t, values, binder, d, documents, sums)
+            if t.family is Family.COMPOSITION:
+                part = composition_checks(t, slots) if slots is not None else None
+            else:
+                part = _evaluate(t, values, binder, d, documents, sums)
             if part is not None and len(part.table):
                 parts.append(part)
         lean = Checks.concat(parts)
@@ -110,6 +115,10 @@ def _evaluate(
     if t.family is Family.AGREE:
         return whole_checks(t, s, binder)
     return formula_checks(t, s, binder, subject_type(t, d))
+
+
+def _has(plan: Plan, family: Family) -> bool:
+    return any(t.family is family for t in plan.templates)
 
 
 def _document_keys(facts: pd.DataFrame, plan: Plan) -> dict[str, np.ndarray]:

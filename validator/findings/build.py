@@ -104,6 +104,10 @@ def build_checks(
         values = substituted(rule, relation, facts, r["expression"])
         stated_facts = [x for x in facts if x.role in ("stated", "total", "part")] or list(facts)
         literal = "|".join(dict.fromkeys(stated_text(x) for x in stated_facts))
+        if rule.family == "composition" and not any(x.role == "total" for x in facts):
+            # a share list's whole is 100%; an item's slots are summed as listed
+            slots = [stated_text(x) for x in facts if x.role == "slot"]
+            literal = " + ".join(slots) if rule.grouping == "item" else "100%"
         stated = (float(r["stated_lo"]), float(r["stated_hi"]))
         derived = (float(r["derived_lo"]), float(r["derived_hi"]))
         miss = float(r["miss"])

@@ -59,6 +59,8 @@ def substituted(
     if rule.family == "sum":
         members = [stated_text(f) for f in facts if f.role == "member"]
         return f"{stated} {relation.symbol} " + " + ".join(members)
+    if rule.family == "composition":
+        return _composition(rule, relation, facts, by_role)
     if not rule.values:
         return expression
     operands = {o.name: o for o in rule.operands}
@@ -74,6 +76,18 @@ def substituted(
         return "(unstated ≥ 0)" if o is not None and o.optional else "(not stated)"
 
     return f"{stated} {relation.symbol} {_SLOT.sub(fill, rule.values)}"
+
+
+def _composition(
+    rule: RuleText, relation: Relation, facts: tuple[FactRef, ...], by_role: dict[str, list[str]]
+) -> str:
+    """Every slot as printed; a share list's whole is 100%."""
+    if rule.grouping == "item":
+        slots = [stated_text(f) for f in facts if f.role == "slot"]
+        return f"{' + '.join(slots)} = {slots[0] if slots else '?'} (listed {len(slots)} times)"
+    whole = "|".join(by_role.get("total", [])) or "100%"
+    members = [stated_text(f) for f in facts if f.role == "member"]
+    return f"{whole} {relation.symbol} " + " + ".join(members)
 
 
 def reason_text(rule: RuleText, code: str, missing: tuple[str, ...], fields: dict[str, str]) -> str:

@@ -15,7 +15,7 @@ import pyarrow.csv as pacsv
 from validator.errors import InputError, Problem
 from validator.io.characters import foreign_digit_in, invisible_in, suspicious_values
 from validator.io.columns import repeated
-from validator.io.facts_schema import COLUMNS, OPTIONAL_COLUMNS
+from validator.io.facts_schema import COLUMNS, OPTIONAL_COLUMNS, header_ok
 from validator.io.text import check_regular, check_utf8, read_bytes
 
 _SOMETHING = re.compile(rb"\S")  # searched from an offset: no copy of a large file
@@ -33,7 +33,7 @@ def read_facts_csv(path: Path, display: str) -> pd.DataFrame:
     except UnicodeDecodeError:
         check_utf8(raw, display)
         raise
-    if header not in (COLUMNS, COLUMNS + OPTIONAL_COLUMNS):
+    if not header_ok(header):
         raise InputError(Problem(header_problem(header), display, 1))
     columns = header
     if not _SOMETHING.search(raw, start):
@@ -65,6 +65,7 @@ def read_facts_csv(path: Path, display: str) -> pd.DataFrame:
     for column in OPTIONAL_COLUMNS:
         if column not in frame:
             frame[column] = repeated("", len(frame))
+    frame = frame[COLUMNS + OPTIONAL_COLUMNS]
     frame["file"] = repeated(display, len(frame))
     frame["line"] = np.arange(2, len(frame) + 2, dtype=np.int64)
     return frame

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from validator.errors import InputError, Problem
 from validator.io.columns import repeated
 from validator.io.facts_csv import header_problem
-from validator.io.facts_schema import COLUMNS, OPTIONAL_COLUMNS
+from validator.io.facts_schema import COLUMNS, OPTIONAL_COLUMNS, header_ok
 from validator.io.text import MAX_FILE_BYTES
 
 FIRST_LINE = 2  # row 1 of a Parquet file is line 2 of its CSV export (line 1 is the header)
@@ -30,7 +30,7 @@ def read_facts_parquet(path: Path, display: str) -> pd.DataFrame:
     """All columns as pyarrow strings, plus `file` and `line` (row number + 1)."""
     table = _read_table(path, display)
     names = table.schema.names
-    if names not in (COLUMNS, COLUMNS + OPTIONAL_COLUMNS):
+    if not header_ok(names):
         raise InputError(Problem(header_problem(names), display))
     table = pa.table([_as_string(table, name, display) for name in names], names=names)
     if table.num_rows == 0:
@@ -44,6 +44,7 @@ def read_facts_parquet(path: Path, display: str) -> pd.DataFrame:
     for column in OPTIONAL_COLUMNS:
         if column not in frame:
             frame[column] = repeated("", len(frame))
+    frame = frame[COLUMNS + OPTIONAL_COLUMNS]
     frame["file"] = repeated(display, len(frame))
     frame["line"] = np.arange(FIRST_LINE, len(frame) + FIRST_LINE, dtype=np.int64)
     return frame

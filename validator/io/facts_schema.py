@@ -30,8 +30,12 @@ COLUMNS = [
 ]
 # Optional, after `note`: the rounding of a figure when its digits do not show it (XBRL
 # `decimals`: an integer, negative for tens, hundreds …; INF for an exact figure).
-OPTIONAL_COLUMNS = ["decimals"]
+# `composition`: the slot of a composition sentence or list the figure is printed in
+# (`complete:NAME`, `partial:NAME`, or `total:NAME` for the whole an amounts list adds up to).
+# Either may be left out; those present come in this order.
+OPTIONAL_COLUMNS = ["decimals", "composition"]
 DECIMALS_PATTERN = r"^(|-?[0-9]{1,2}|INF)$"
+COMPOSITION_PATTERN = r"^(|(complete|partial|total):[^:\s][^:]{0,79})$"
 SCOPES = ["合并", "本部"]
 MEASURES = ["level", "growth", "narrowing", "share", "pp_change", "abs_change", "cagr"]
 CHANGE_MEASURES = ["growth", "narrowing", "pp_change", "abs_change", "cagr"]
@@ -124,6 +128,14 @@ def facts_schema(d: Dictionary) -> pa.DataFrameSchema:
                 ),
                 required=False,
             ),
+            "composition": pa.Column(
+                STR,
+                pa.Check.str_matches(
+                    COMPOSITION_PATTERN,
+                    error="composition must be empty or complete:NAME, partial:NAME or total:NAME",
+                ),
+                required=False,
+            ),
         },
         checks=[
             pa.Check(
@@ -141,6 +153,12 @@ def facts_schema(d: Dictionary) -> pa.DataFrameSchema:
             pa.Check(
                 lambda f: f["measure"].isin(CHANGE_MEASURES) | (f["base"] == ""),
                 error="only growth, narrowing, pp_change, abs_change and cagr have a base",
+            ),
+            pa.Check(
+                lambda f: ("composition" not in f)
+                | (f.get("composition", "") == "")
+                | f["measure"].isin(["level", "share"]),
+                error="a composition slot is a level or a share",
             ),
         ],
         strict=True,
@@ -183,6 +201,12 @@ def value_checks() -> list[pa.Check]:
 def _member_ok(member: str, axes: list[str]) -> bool:
     m = _MEMBER.match(member)
     return member == "" or (m is not None and m[1] in axes)
+
+
+def header_ok(names: list[str]) -> bool:
+    """The required columns in order, then any of the optional ones, in their order."""
+    rest = names[len(COLUMNS) :]
+    return names[: len(COLUMNS)] == COLUMNS and rest == [c for c in OPTIONAL_COLUMNS if c in rest]
 
 
 def empty_facts() -> pd.DataFrame:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from validator.errors import InputError, Problem
 from validator.io.columns import as_category, by_value, derive, lookup
+from validator.io.compositions import composition_problems
 from validator.io.dictionary import Dictionary
 from validator.io.facts_schema import COLUMNS, WHOLE_PATTERN
 from validator.model.literals import MAX_SIGNIFICANT_DIGITS, significant_digits
@@ -170,6 +171,8 @@ def typed_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
 
     f["member_axis"] = derive(f["member"], lambda m: m.split(":")[0])
     f["declared"] = _declared(f)
+    if problems := composition_problems(f):
+        raise InputError(problems)
     return f
 
 

@@ -48,6 +48,7 @@ class Family(StrEnum):
     FORMULA = "formula"  # stated figure RELATION expression over bound operands
     SUM = "sum"  # members of an axis, aggregated, against their total
     AGREE = "agree"  # every element of a group shares one point (duplicates, implied wholes)
+    COMPOSITION = "composition"  # the slots of one printed composition, as listed
 
 
 class Reason(StrEnum):

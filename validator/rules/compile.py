@@ -42,6 +42,7 @@ BINDING_KEYS = {
     "optional", "missing", "label",
 }  # fmt: skip
 GROUPINGS = ("statement", "whole")
+COMPOSITION_GROUPINGS = ("sum", "item")  # the slots' sum against the whole; an item listed twice
 
 
 class CompileError(Exception):
@@ -226,6 +227,12 @@ def compile_template(raw: Mapping[str, Any], d: Dictionary, source: Source) -> T
             if "element" not in raw:
                 raise _fail(source, rule, "grouping `whole` needs `element:`", "element")
             element = _expression(raw["element"], visible, source, rule, "element")
+    if family is Family.COMPOSITION:
+        if raw.get("grouping") not in COMPOSITION_GROUPINGS:
+            shown = ", ".join(COMPOSITION_GROUPINGS)
+            raise _fail(source, rule, f"a composition relation needs `grouping:` {shown}")
+        if raw.get("grouping") == "sum" and raw.get("axis") not in ("complete", "partial"):
+            raise _fail(source, rule, "grouping `sum` needs `axis:` complete or partial", "axis")
     listed = {
         key: tuple(raw.get(key) or ()) for key in ("require", "absent", "positive")
     }  # operand lists

@@ -41,6 +41,7 @@ LOCAL_PRIMITIVES: dict[tuple[Family, str], str] = {
     (Family.SUM, ""): "members grouped with their total by every key field but the member",
     (Family.AGREE, "statement"): "the statements of one figure key",
     (Family.AGREE, "whole"): "implied wholes grouped by entity, whole and period",
+    (Family.COMPOSITION, ""): "slots grouped by entity and composition name",
 }
 
 
