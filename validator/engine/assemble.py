@@ -15,6 +15,8 @@ from validator.model.verdict import Family
 from validator.rules.plan import Plan, Template
 
 STATED_ROLES = ["stated", "total", "part"]
+FIGURE_FIELDS = ("entity", "scope", "period", "concept", "member", "measure", "base", "whole")
+FIGURE_FIELDS += ("whole_concept",)
 
 
 def _text(values: pd.DataFrame, column: str, anchor: np.ndarray) -> np.ndarray:
@@ -119,13 +121,23 @@ def assemble(
     facts: pd.DataFrame,
     d: Dictionary,
     notes: dict[int, str] | None = None,
+    figures: pd.DataFrame | None = None,
 ) -> Findings:
+    """`figures` (chains) gives the key fields, unit and words of checks about a figure that
+    may not be stated: rows of the lean table with FIELD_COLUMNS."""
     t = lean.table.reset_index(drop=True)
     lean_links = lean.links.astype({"check": "int64", "key_id": "int64"})
     fields = _fields(t, values)
+    figure_rows = figures["row"].to_numpy() if figures is not None else np.array([], dtype=int)
+    for name in FIGURE_FIELDS:
+        if len(figure_rows):
+            fields[name][figure_rows] = figures[name].to_numpy(dtype=object)
     rule = fields["rule"]
     ids = _render(plan, rule, fields, "id")
     expression = _render(plan, rule, fields, "reads")
+    if len(figure_rows):
+        words = figures["expression"].to_numpy(dtype=object)
+        expression[figure_rows] = np.where(words != "", words, expression[figure_rows])
     families = {x.id: x.family for x in plan.templates}
     is_sum = np.array([families[r] is Family.SUM for r in rule], dtype=bool)
     member = np.where(is_sum, fields["axis"] + ":*", fields["member"]).astype(object)
@@ -153,6 +165,8 @@ def assemble(
     first = chosen.drop_duplicates("check")
     unit = np.full(n, "", dtype=object)
     unit[first["check"].to_numpy()] = unit_of_fact[first["fact"].to_numpy()]
+    if len(figure_rows):
+        unit[new_row[figure_rows]] = figures["unit"].to_numpy(dtype=object)
     decimals = np.full(n, 2, dtype=np.int64)
     if len(chosen):
         best = np.full(n, -1, dtype=np.int64)
