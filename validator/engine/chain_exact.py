@@ -29,6 +29,7 @@ def exact_gaps(
     if not len(close):
         return {}
     exact = ExactValues(facts, d)
+    operands = operands[np.isin(operands["element"].to_numpy(), rows[np.isin(check, close)])]
     by_element = {
         (int(el), str(role)): int(key)
         for el, key, role in zip(

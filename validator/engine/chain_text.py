@@ -47,7 +47,8 @@ class ChainText:
                 values[["base_key", "base_label"]].set_axis(["key", "label"], axis=1),
             ]
         ).astype(object)
-        self.period_label = dict(zip(labels["key"], labels["label"], strict=True))
+        labels = labels.drop_duplicates("key")  # a few distinct periods
+        self.period_label = pd.Series(labels["label"].to_numpy(), index=labels["key"].to_numpy())
 
     def where(self, key: int) -> str:
         fact = self.first_fact[key]
@@ -72,9 +73,8 @@ def figure_fields(
     codes = {f: e[f].to_numpy(np.int64)[head] for f in ("entity", "scope", "member", "concept")}
     period_keys = c.text("period", e["period"].to_numpy(np.int64)[head])
     imps = e["implication"].to_numpy(np.int64)
-    measure = np.array(
-        [c.t.implies[i].operand(c.t.implies[i].figure).measure for i in imps[head]], dtype=object
-    )
+    measures = np.array([i.operand(i.figure).measure for i in c.t.implies], dtype=object)
+    measure = measures[imps[head]]
     unit_key = _unit_keys(c, e, rows, check, m)
     unit = np.where(unit_key >= 0, c.unit[c.first_fact[np.maximum(unit_key, 0)]], "")
     table = pd.DataFrame(
@@ -82,7 +82,10 @@ def figure_fields(
             "row": np.arange(m),
             "entity": c.text("entity", codes["entity"]),
             "scope": c.text("scope", codes["scope"]),
-            "period": [c.period_label.get(p, p) for p in period_keys],
+            "period": pd.Series(period_keys)
+            .map(c.period_label)
+            .fillna(pd.Series(period_keys))
+            .to_numpy(dtype=object),
             "concept": c.text("concept", codes["concept"]),
             "member": c.text("member", codes["member"]),
             "measure": np.where(measure == "level", "", measure),
