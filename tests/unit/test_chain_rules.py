@@ -10,7 +10,7 @@ from validator.errors import InputError
 from validator.model.verdict import Family
 from validator.rules.locality import LOCAL_PRIMITIVES, entity_local
 from validator.rules.plan import Plan
-from validator.rules.rulebook import load_rulebook
+from validator.rules.rulebook import load_rulebook, load_rulebooks
 
 HEAD = """rulebook: own
 source: a test
@@ -101,3 +101,15 @@ def test_an_implication_operand_that_could_leave_the_entity_is_refused():
     bad = replace(chain, implies=(replace(first, operands=(moved, *first.operands[1:])),))
     (p,) = entity_local(Plan((bad,)))
     assert "binding field `entity` may leave the entity" in p.message
+
+
+def test_covered_by_must_name_a_relation(tmp_path):
+    text = HEAD + IMPLIES.replace("FIGURE", "base").replace("ELEMENT", "current / (1 + stated)")
+    text = text.replace("        figure: base", "        covered_by: nosuch\n        figure: base")
+    path = tmp_path / "own.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_rulebooks([(path, "own.yaml")], dictionary())
+    (p,) = exc.value.problems
+    assert (p.file, p.line) == ("own.yaml", 13)
+    assert "`covered_by` names no relation ('nosuch')" in p.message

@@ -67,6 +67,37 @@ def test_an_implication_that_misses_the_stated_figure_is_left_to_its_own_relatio
     assert chains(f) == {}  # the growth alone is left: the share is the share's finding
 
 
+def test_two_shares_of_one_unstated_whole_alone_are_left_to_their_own_template():
+    rows = [
+        F("total_operating_revenue", "2023", "5.00", member=SEGMENT),
+        F("total_operating_revenue", "2023", "60.00", "%", member=SEGMENT, measure="share",
+          whole="total_operating_revenue"),
+        F("total_operating_revenue", "2023", "3.00", member="segment:其他安全产品"),
+        F("total_operating_revenue", "2023", "30.00", "%", member="segment:其他安全产品",
+          measure="share", whole="total_operating_revenue"),
+    ]  # fmt: skip
+    f = run(rows)  # 8.33 against 10.00: the shares' own agreement says so, once
+    assert verdicts(f)["shares_imply_one_whole:甲公司/合并/2023/total_operating_revenue@合并"] == (
+        "discrepant"
+    )
+    assert chains(f) == {}
+
+
+def test_shares_of_two_wholes_imply_one_part():
+    rows = [
+        F("total_operating_revenue", "2024", "9.97"),
+        F("main_business_revenue", "2024", "9.00"),
+        F("total_operating_revenue", "2024", "20.00", "%", member=SEGMENT, measure="share",
+          whole="total_operating_revenue"),
+        F("total_operating_revenue", "2024", "25.00", "%", member=SEGMENT, measure="share",
+          whole="main_business_revenue"),
+    ]  # fmt: skip
+    key = f"chain:甲公司/合并/2024/total_operating_revenue/{SEGMENT}"
+    assert chains(run(rows)) == {key: "discrepant"}  # 1.99 against 2.25
+    rows[3] = {**rows[3], "value": "22.16"}
+    assert chains(run(rows)) == {key: "consistent"}
+
+
 def test_a_pp_change_from_each_side_implies_the_middle_ratio():
     rows = [
         F("gross_margin", "2024", "70.77", "%"),

@@ -2,8 +2,9 @@
 imply for one figure, with the figure's stated interval if it is stated, must share a point.
 
 A chain check exists only where it can show what no single relation shows: at least two implied
-intervals, from two different implications or next to a stated figure. An implied interval that
-misses the stated figure alone is that relation's own discrepancy; it is left out of the chain.
+intervals (not all of one implication whose `covered_by` template checks them already, as
+`shares_imply_one_whole` does two shares of one unstated whole). An implied interval that misses
+the stated figure alone is that relation's own discrepancy; it is left out of the chain.
 A float miss is certain (every bound is widened outward); a float agreement within float error of
 a miss is re-decided exactly (engine/chain_exact.py).
 """
@@ -96,7 +97,12 @@ def _template_checks(
     kinds = np.zeros(n, dtype=np.int64)
     pairs = np.unique(np.stack([slot[kept], implication[kept]]), axis=1)
     np.add.at(kinds, pairs[0], 1)
-    groups = np.flatnonzero((count >= 2) & ((kinds >= 2) | stated))
+    # A group of one implication's elements alone may be another template's check already.
+    covered = np.array([bool(i.covered_by) for i in t.implies])
+    only = np.full(n, -1, dtype=np.int64)
+    only[pairs[0]] = pairs[1]
+    alone = (kinds == 1) & ~stated & covered[np.maximum(only, 0)]
+    groups = np.flatnonzero((count >= 2) & ~alone)
     if not len(groups):
         return None
     member = np.full(n, -1, dtype=np.int64)

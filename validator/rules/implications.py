@@ -24,6 +24,7 @@ from validator.rules.compile import (
 from validator.rules.plan import Implication, Source
 
 IMPLICATION_KEYS = {"id", "inverts", "stated", "operands", "figure", "element", "positive", "role"}
+IMPLICATION_KEYS |= {"covered_by"}
 
 
 def compile_implications(raw: Any, d: Dictionary, source: Source, rule: str) -> tuple:
@@ -83,6 +84,7 @@ def compile_implication(raw: dict, d: Dictionary, source: Source, rule: str) -> 
         element=element,
         positive=positive,
         role=str(raw.get("role") or name),
+        covered_by=str(raw.get("covered_by") or ""),
         line=source.line,
     )
 

@@ -112,6 +112,7 @@ class Implication:
     element: Expr  # the implied interval, over `stated` and the other operands
     positive: tuple[str, ...] = ()  # operands (or `stated`) whose interval must lie above 0
     role: str = ""  # the role of the stated figure in a chain's links
+    covered_by: str = ""  # a template that already checks its elements alone (no stated figure)
     line: int | None = None
 
     def operand(self, name: str) -> Binding:
