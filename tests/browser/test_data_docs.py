@@ -74,7 +74,7 @@ def test_the_source_table_marks_the_flagged_cell(offline: Offline, site: Path, a
 def test_the_findings_list_sorts_and_filters(offline: Offline, site: Path, artifacts: Path):
     page = offline.open(site / "findings.html")
     rows = page.locator(".vf-list-table tbody tr")
-    assert rows.count() == 12
+    assert rows.count() == 14
     page.locator("th button", has_text="misses by").click()
     misses = [float(v) for v in rows.evaluate_all("rs => rs.map(r => r.cells[5].dataset.v)")]
     assert misses == sorted(misses)
@@ -82,13 +82,13 @@ def test_the_findings_list_sorts_and_filters(offline: Offline, site: Path, artif
     assert page.locator(".vf-list-table tbody tr:not([hidden])").count() == 2
     page.locator("input[name=q]").fill("rd_expenses")
     assert page.locator(".vf-list-table tbody tr:not([hidden])").count() == 1
-    assert "1 of 12 shown" in page.locator(".vf-count").inner_text()
+    assert "1 of 14 shown" in page.locator(".vf-count").inner_text()
     page.screenshot(path=artifacts / "findings-list.png", full_page=True)
 
 
 def test_without_javascript_every_finding_is_listed(no_script: Offline, site: Path):
     page = no_script.open(site / "findings.html")
-    assert page.locator(".vf-list-table tbody tr:visible").count() == 12
+    assert page.locator(".vf-list-table tbody tr:visible").count() == 14
     assert not page.locator(".vf-controls").is_visible()
 
 

@@ -35,7 +35,7 @@ def invoke(*args: str, env: dict[str, str] | None = None):
 def test_no_arguments_validates_data_as_before(corpus):
     result = invoke("--no-docs")
     assert result.exit_code == 1
-    assert "validate: 11 facts in 1 document, 7 checks" in result.output
+    assert "validate: 11 facts in 1 document, 8 checks" in result.output
     assert result.output.endswith("Result: 1 discrepancy (1 acknowledged)\n")
 
 
@@ -48,7 +48,7 @@ def test_quiet_and_verbose_together_are_a_usage_error(corpus):
 def test_the_summary_counts_and_not_checkable_reasons(corpus):
     out = invoke("data", "--no-docs").output
     row = next(line for line in out.splitlines() if line.startswith(" 1 甲公司"))
-    assert row.split() == ["1", "甲公司", "11", "7", "2", "1", "1", "3"]
+    assert row.split() == ["1", "甲公司", "11", "8", "3", "1", "1", "3"]
     assert "Not checkable (3): what would make them checkable" in out
     assert "营业总收入 2023 is not stated: 2 relations wait for it (abs_change, growth)" in out
     assert "1 relation waits for it" in out
@@ -136,11 +136,12 @@ def test_a_filtered_github_run_never_claims_a_clean_result(corpus):
 
 def test_filters_apply_to_junit_and_text(corpus):
     junit = invoke("data", "--no-docs", "--format", "junit", "--kind", "formula").output
-    assert 'tests="1"' in junit and "debt_to_asset_ratio" in junit and "rd_expenses" not in junit
+    # the formula ratio and the chain of 营业总收入 2023 (growth and change agree)
+    assert 'tests="2"' in junit and "debt_to_asset_ratio" in junit and "rd_expenses" not in junit
     text = invoke("data", "--no-docs", "--only", "discrepant", "--kind", "formula").output
     assert "Discrepancies (1)" in text and "Not checkable" not in text
     consistent = invoke("data", "--no-docs", "--only", "consistent").output
-    assert "Consistent (2)" in consistent and "✓ assets_current_plus_noncurrent" in consistent
+    assert "Consistent (3)" in consistent and "✓ assets_current_plus_noncurrent" in consistent
     assert "Discrepancies" not in consistent
 
 

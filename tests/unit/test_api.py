@@ -17,7 +17,7 @@ def test_the_documented_examples_run():
 
 def test_validate_paths_gives_the_findings_of_the_cli():
     findings = validate_paths([ROOT / "data"], ROOT / "schemas")
-    assert findings.totals["checks"] == 641 and int(findings.exit_code) == 0
+    assert findings.totals["checks"] == 708 and int(findings.exit_code) == 0
     frame = findings.to_frame()
     assert set(frame["verdict"]) == {"consistent", "discrepant", "not_checkable"}
 

@@ -19,6 +19,8 @@ from validator.model.verdict import Family
 from validator.rules.plan import Plan, Template
 
 STATED_ROLES = ["stated", "total", "part"]
+FIGURE_FIELDS = ("entity", "scope", "period", "concept", "member", "measure", "base", "whole")
+FIGURE_FIELDS += ("whole_concept",)
 
 
 def rule_texts(plan: Plan) -> dict[str, RuleText]:
@@ -115,6 +117,13 @@ def _strings(values: list[str] | np.ndarray, codes: np.ndarray) -> pd.api.extens
     return pd.array(table.take(pa.array(np.asarray(codes, dtype=np.int64))), dtype="str")
 
 
+def _overridden(field: Field, rows: np.ndarray, values: pd.Series) -> Field:
+    """The field with the checks `rows` given other values (the chains' figures)."""
+    texts = field.objects().copy()
+    texts[rows] = values.to_numpy(dtype=object)
+    return Field.of(pd.Series(texts, dtype=object))
+
+
 def _fact_links(links: pd.DataFrame, facts: pd.DataFrame) -> dict[str, np.ndarray]:
     """(check, fact, key, role code) for every fact of every linked value."""
     key_of_fact = facts["key_id"].to_numpy()
@@ -140,16 +149,28 @@ def assemble(
     facts: pd.DataFrame,
     d: Dictionary,
     notes: dict[int, str] | None = None,
+    figures: pd.DataFrame | None = None,
 ) -> Findings:
+    """`figures` (chains) gives the key fields, unit and words of checks about a figure that
+    may not be stated: rows of the lean table with FIELD_COLUMNS."""
     t = lean.table.reset_index(drop=True)
     lean_links = lean.links.astype({"check": "int64", "key_id": "int64"})
     if not isinstance(lean_links["role"].dtype, pd.CategoricalDtype):
         lean_links["role"] = lean_links["role"].astype("category")
     fields = _fields(t, values)
+    figure_rows = figures["row"].to_numpy() if figures is not None else np.array([], dtype=int)
+    if len(figure_rows):
+        for name in FIGURE_FIELDS:
+            fields[name] = _overridden(fields[name], figure_rows, figures[name])
     rule = fields["rule"]
     by_id = {x.id: x for x in plan.templates}
     ids_arrow = render_all({k: x.id_format for k, x in by_id.items()}, rule, fields)
     reads = render_all({k: _reads_format(x) for k, x in by_id.items()}, rule, fields)
+    if len(figure_rows):  # a chain's own words, where it has them
+        words = figures["expression"].to_numpy(dtype=object)
+        texts = reads.to_numpy(zero_copy_only=False).astype(object)
+        texts[figure_rows] = np.where(words != "", words, texts[figure_rows])
+        reads = pa.array(texts.tolist(), pa.string())
     is_sum = np.array(
         [v in by_id and by_id[v].family is Family.SUM for v in rule.values], dtype=bool
     )[rule.codes]
@@ -194,16 +215,23 @@ def assemble(
     chosen_check, chosen_fact = check[use], fact[use]
     at = np.flatnonzero(np.r_[True, chosen_check[1:] != chosen_check[:-1]])  # sorted by check
     firsts = chosen_check[at]
+    unit_list = [*unit_names.tolist(), ""]
     unit_of_check = np.full(n, len(unit_names), dtype=np.int64)  # the empty unit
     unit_of_check[firsts] = unit_code[chosen_fact[at]]
-    unit = _strings([*unit_names.tolist(), ""], unit_of_check)
+    if len(figure_rows):  # a chain's unit is its figure's, stated or not
+        extra = pd.unique(figures["unit"].to_numpy(dtype=object))
+        unit_list += [u for u in extra if u not in unit_list]
+        position = {u: i for i, u in enumerate(unit_list)}
+        codes = [position[u] for u in figures["unit"].to_numpy(dtype=object)]
+        unit_of_check[new_row[figure_rows]] = np.asarray(codes, dtype=np.int64)
+    unit = _strings(unit_list, unit_of_check)
     decimals = np.full(n, 2, dtype=np.int64)
     if len(chosen_check):
         best = np.full(n, -1, dtype=np.int64)
         np.maximum.at(best, chosen_check, decimals_of_fact[chosen_fact])
         decimals = np.where(best >= 0, best, 2)
     scales = {u.unit: u.scale.mantissa * 10.0**u.scale.exponent for u in d.units.values()}
-    scale = np.array([scales.get(u, 1.0) for u in [*unit_names.tolist(), ""]])[unit_of_check]
+    scale = np.array([scales.get(u, 1.0) for u in unit_list])[unit_of_check]
 
     def in_unit(x: np.ndarray) -> np.ndarray:
         with np.errstate(invalid="ignore"):

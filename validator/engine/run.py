@@ -16,6 +16,7 @@ import pandas as pd
 from validator.engine.agree import statement_checks, whole_checks
 from validator.engine.assemble import assemble
 from validator.engine.binder import Binder, Index
+from validator.engine.chains import chain_checks, is_chain
 from validator.engine.checks import Checks
 from validator.engine.compositions import Slots, composition_checks
 from validator.engine.formula import COLUMNS, formula_checks
@@ -80,13 +81,18 @@ class NumpyBackend:
                 part = _evaluate(t, values, binder, d, documents, sums)
             if part is not None and len(part.table):
                 parts.append(part)
-        lean = Checks.concat(parts)
-        del parts, sums, binder, index  # the lean table holds what assembling needs
-        lean, notes = recheck(lean, values, facts, plan, d)
+        lean, notes = recheck(Checks.concat(parts), values, facts, plan, d)
+        del parts, sums, index  # the lean table holds what assembling needs
+        chains = chain_checks(plan, values, facts, binder, d, documents)
+        del binder
+        figures = None
+        if chains is not None:  # appended last: their rows follow every other check's
+            figures = chains.fields.assign(row=chains.fields["row"] + len(lean.table))
+            lean = Checks.concat([lean, chains.checks])
         if timings is not None:
             timings["checks"] = time.perf_counter() - clock
             clock = time.perf_counter()
-        findings = assemble(plan, lean, values, facts, d, notes)
+        findings = assemble(plan, lean, values, facts, d, notes, figures)
         if timings is not None:
             timings["assemble"] = time.perf_counter() - clock
         return findings
@@ -105,6 +111,8 @@ def _evaluate(
             sums[t.stated] = member_sums(values, t.stated, d)
         found = sums[t.stated]
         return sum_checks(t, found, d) if found is not None else None
+    if is_chain(t):
+        return None  # evaluated after every relation (engine/chains.py)
     if t.family is Family.AGREE and t.grouping == "statement":
         return statement_checks(t, values)
     mask = stated_mask(t.stated, values, d) if t.stated else np.ones(len(values), dtype=bool)

@@ -35,13 +35,14 @@ BUILTINS = ("stated", "years")  # names every derived side may use besides its o
 TEMPLATE_KEYS = {
     "id", "zh", "en", "kind", "family", "relation", "stated", "operands", "derived", "reads",
     "values", "require", "absent", "element", "grouping", "positive", "axis", "check_id", "note",
+    "implies",
 }  # fmt: skip
 PATTERN_KEYS = {"measure", "concept", "member", "whole", "dimension", "nonnegative", "negative"}
 BINDING_KEYS = {
     "measure", "concept", "scope", "member", "period", "keep_base", "keep_whole", "dimension",
     "optional", "missing", "label",
 }  # fmt: skip
-GROUPINGS = ("statement", "whole")
+GROUPINGS = ("statement", "whole", "implied")
 COMPOSITION_GROUPINGS = ("sum", "item")  # the slots' sum against the whole; an item listed twice
 
 
@@ -233,6 +234,13 @@ def compile_template(raw: Mapping[str, Any], d: Dictionary, source: Source) -> T
             raise _fail(source, rule, f"a composition relation needs `grouping:` {shown}")
         if raw.get("grouping") == "sum" and raw.get("axis") not in ("complete", "partial"):
             raise _fail(source, rule, "grouping `sum` needs `axis:` complete or partial", "axis")
+    implies: tuple = ()
+    if "implies" in raw and (family is not Family.AGREE or raw.get("grouping") != "implied"):
+        raise _fail(source, rule, "`implies:` belongs to `family: agree`, `grouping: implied`")
+    if family is Family.AGREE and raw.get("grouping") == "implied":
+        from validator.rules.implications import compile_implications  # it imports this module
+
+        implies = compile_implications(raw.get("implies"), d, source, rule)
     listed = {
         key: tuple(raw.get(key) or ()) for key in ("require", "absent", "positive")
     }  # operand lists
@@ -257,6 +265,7 @@ def compile_template(raw: Mapping[str, Any], d: Dictionary, source: Source) -> T
         absent=listed["absent"],
         element=element,
         grouping=str(raw.get("grouping", "")),
+        implies=implies,
         positive=listed["positive"],
         axis=_enum(AxisRule, raw.get("axis", "complete"), source, rule, "axis"),
         note=str(raw.get("note", "")),

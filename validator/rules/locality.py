@@ -42,6 +42,11 @@ LOCAL_PRIMITIVES: dict[tuple[Family, str], str] = {
     (Family.AGREE, "statement"): "the statements of one figure key",
     (Family.AGREE, "whole"): "implied wholes grouped by entity, whole and period",
     (Family.COMPOSITION, ""): "slots grouped by entity and composition name",
+    (Family.AGREE, "implied"): (
+        "implied figures grouped by their packed key, whose entity code is the stated "
+        "figure's (engine/implied.py figure_codes); the operands of each implication are "
+        "bound under the stated figure's entity"
+    ),
 }
 
 
@@ -64,7 +69,8 @@ def _template_problems(t: Template) -> list[Problem]:
     if (t.family, grouping) not in LOCAL_PRIMITIVES:
         shown = f"{t.family.value}" + (f" grouping {grouping}" if grouping else "")
         out.append(problem(f"family {shown} is not known to stay within one entity"))
-    for b in t.operands:
+    bindings = [*t.operands, *(b for imp in t.implies for b in imp.operands)]
+    for b in bindings:
         for name in _field_names(b):
             if name not in KEEPS_ENTITY:
                 out.append(

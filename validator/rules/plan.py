@@ -99,6 +99,30 @@ WHOLE_CONCEPT = "@whole"
 
 
 @dataclass(frozen=True)
+class Implication:
+    """The inverse of a relation: the interval one operand (`figure`) must lie in, given the
+    stated figure and the other operands. A chain (`family: agree`, `grouping: implied`) groups
+    the implied intervals of one figure key from every implication and requires a common point."""
+
+    id: str
+    inverts: str  # the relation it inverts, named in a chain's explanation
+    stated: tuple[Pattern, ...]
+    operands: tuple[Binding, ...]
+    figure: str  # the operand whose interval is implied
+    element: Expr  # the implied interval, over `stated` and the other operands
+    positive: tuple[str, ...] = ()  # operands (or `stated`) whose interval must lie above 0
+    role: str = ""  # the role of the stated figure in a chain's links
+    covered_by: str = ""  # a template that already checks its elements alone (no stated figure)
+    line: int | None = None
+
+    def operand(self, name: str) -> Binding:
+        for b in self.operands:
+            if b.name == name:
+                return b
+        raise KeyError(name)
+
+
+@dataclass(frozen=True)
 class Template:
     id: str
     zh: str
@@ -117,7 +141,8 @@ class Template:
     require_any: bool = False  # at least one operand must be stated (formula rules)
     absent: tuple[str, ...] = ()  # operands that must NOT be stated (an unstated whole)
     element: Expr | None = None  # agree family: the value each element implies
-    grouping: str = ""  # agree family: statement | whole
+    grouping: str = ""  # agree family: statement | whole | implied
+    implies: tuple[Implication, ...] = ()  # agree family, grouping implied
     positive: tuple[str, ...] = ()  # operands whose interval must lie above zero
     axis: AxisRule = AxisRule.COMPLETE  # sum family
     bound_when_unbounded: bool = False  # formula rules: an unbounded derived side is a bound

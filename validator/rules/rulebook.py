@@ -195,6 +195,23 @@ def load_rulebooks(
                 )
             seen[template.id] = display
             templates.append(template)
+    problems += _unknown_cover(templates, seen)
     if problems:
         raise InputError(problems)
     return Plan(tuple(templates))
+
+
+def _unknown_cover(templates: list[Template], seen: dict[str, str]) -> list[Problem]:
+    """An implication's `covered_by` must name a template of the plan."""
+    return [
+        Problem(
+            f"relation {t.id} implication {imp.id}: `covered_by` names no relation "
+            f"({imp.covered_by!r})",
+            t.source.file,
+            imp.line,
+            "covered_by",
+        )
+        for t in templates
+        for imp in t.implies
+        if imp.covered_by and imp.covered_by not in seen
+    ]

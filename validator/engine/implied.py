@@ -1,0 +1,172 @@
+"""Implied figures: what each relation says a figure must be when that figure is one of its
+operands, and the agreement of every such implication of one figure (a chain).
+
+A stated growth and the current level imply an interval for the base level; a share and its
+part imply the whole. Each `implies:` entry of a chain template (validator/rules/plan.py
+`Implication`) is evaluated over all its instances at once, keyed by the packed key of the figure
+it implies; the implied intervals of one key, with the stated figure of that key if any, must
+share a point. Depth one: an implied interval never implies another, so every chain is two
+relations deep at most and each element is the exact image (up to outward rounding) of
+printed figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from validator.engine.binder import STATED_CODES, Binder, Found
+from validator.engine.expression import evaluate
+from validator.engine.formula import COLUMNS
+from validator.engine.keys import MISSING
+from validator.engine.select import stated_mask
+from validator.io.dictionary import Dictionary
+from validator.model.intervals import Intervals
+from validator.rules.plan import WHOLE_CONCEPT, Binding, Implication, MemberRule, PeriodRule
+
+# The code columns of an implied figure, in the order of KeySpace.pack.
+FIGURE_CODES = ("entity", "scope", "member", "concept", "period", "dimension", "qual")
+
+
+@dataclass(frozen=True)
+class Elements:
+    """One row per usable instance of every implication of a chain template."""
+
+    table: pd.DataFrame  # implication, figure (packed key), lo, hi, stated key, figure codes,
+    # figure_key/figure_lo/figure_hi (the figure where stated, NaN otherwise)
+    operands: pd.DataFrame  # element, key_id, role: the stated figures each element reads
+
+
+def implied_elements(
+    implications: tuple[Implication, ...],
+    values: pd.DataFrame,
+    binder: Binder,
+    d: Dictionary,
+    keys: np.ndarray | None = None,
+) -> Elements:
+    """Every implication evaluated over its stated figures (restricted to `keys` when given)."""
+    tables, operand_tables, offset = [], [], 0
+    for number, imp in enumerate(implications):
+        mask = stated_mask(imp.stated, values, d)
+        s = values.loc[mask, COLUMNS]
+        if keys is not None:
+            s = s[s["key_id"].isin(keys)]
+        s = s.reset_index(drop=True)
+        if s.empty:
+            continue
+        found = _bind(imp, s, binder)
+        table, rows = _evaluate(imp, s, found, binder)
+        if not len(rows):
+            continue
+        table.insert(0, "implication", number)
+        tables.append(table)
+        roles = [(imp.role, s["key_id"].to_numpy(float)[rows])]
+        others = [b for b in imp.operands if b.name != imp.figure]
+        roles += [(b.name, found[b.name].key_id[rows]) for b in others]
+        for role, key in roles:
+            operand_tables.append(
+                pd.DataFrame(
+                    {"element": np.arange(len(rows)) + offset, "key_id": key, "role": role}
+                )
+            )
+        offset += len(rows)
+    if not tables:
+        return Elements(_empty_table(), pd.DataFrame(columns=["element", "key_id", "role"]))
+    operands = pd.concat(operand_tables, ignore_index=True)
+    operands = operands[~np.isnan(operands["key_id"].to_numpy(float))]
+    return Elements(
+        pd.concat(tables, ignore_index=True),
+        operands.astype({"key_id": np.int64}).reset_index(drop=True),
+    )
+
+
+def _empty_table() -> pd.DataFrame:
+    columns = ["implication", "figure", "lo", "hi", "stated_key", *FIGURE_CODES]
+    columns += ["figure_key", "figure_lo", "figure_hi"]
+    return pd.DataFrame({c: pd.Series([], dtype=float) for c in columns})
+
+
+def _bind(imp: Implication, s: pd.DataFrame, binder: Binder) -> dict[str, Found]:
+    rules = {b.name: b for b in imp.operands}
+    found: dict[str, Found] = {}
+    for b in imp.operands:
+        found[b.name] = binder.bind(b, s, found, rules, None)
+    return found
+
+
+def _evaluate(
+    imp: Implication, s: pd.DataFrame, found: dict[str, Found], binder: Binder
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The implied interval and figure key of each instance whose other operands are stated."""
+    keep = np.ones(len(s), dtype=bool)
+    env: dict[str, Intervals] = {"stated": Intervals.of(s["lo"], s["hi"])}
+    for b in imp.operands:
+        if b.name != imp.figure:
+            keep &= found[b.name].present
+            env[b.name] = Intervals.of(found[b.name].lo, found[b.name].hi)
+    for name in imp.positive:
+        keep &= env[name].lo > 0
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        implied = evaluate(imp.element, env, len(s))
+    keep &= ~implied.undefined
+    rules = {b.name: b for b in imp.operands}
+    codes = figure_codes(imp.operand(imp.figure), s, found, rules, binder)
+    packed = binder.space.pack(**dict(zip(FIGURE_CODES, codes, strict=True)))
+    keep &= packed != MISSING
+    rows = np.flatnonzero(keep)
+    figure = found[imp.figure]
+    table = pd.DataFrame(
+        {
+            "figure": packed[rows],
+            "lo": implied.lo[rows],
+            "hi": implied.hi[rows],
+            "stated_key": s["key_id"].to_numpy()[rows],
+            **{name: c[rows] for name, c in zip(FIGURE_CODES, codes, strict=True)},
+            "figure_key": figure.key_id[rows],
+            "figure_lo": figure.lo[rows],
+            "figure_hi": figure.hi[rows],
+        }
+    )
+    return table, rows
+
+
+def figure_codes(
+    b: Binding,
+    s: pd.DataFrame,
+    found: dict[str, Found],
+    rules: dict[str, Binding],
+    binder: Binder,
+) -> list[np.ndarray]:
+    """The key codes of the figure an operand names, whether it is stated or not: as the
+    binder finds an operand, with the first candidate dimension where it is not stated."""
+    space, n = binder.space, len(s)
+    col = {c: s[c].to_numpy() for c in STATED_CODES}
+    scope = col["s_c"] if b.scope is MemberRule.SAME else col["ws_c"]
+    member = {
+        MemberRule.SAME: col["m_c"],
+        MemberRule.WHOLE: col["wm_c"],
+        MemberRule.NONE: np.full(n, space.code_of("member", ""), dtype=np.int64),
+    }[b.member]
+    if b.concept is None:
+        concept = col["c_c"]
+    elif b.concept == WHOLE_CONCEPT:
+        concept = col["wc_c"]
+    else:
+        concept = np.full(n, space.code_of("concept", b.concept), dtype=np.int64)
+    period = col["p_c"] if b.period is PeriodRule.SAME else col["b_c"]
+    empty = {f: space.code_of(f, "") for f in ("period", "concept", "scope", "member")}
+    qual = space.qual_id(
+        space.qual(
+            measure=np.full(n, space.code_of("measure", b.measure), dtype=np.int64),
+            base=col["b_c"] if b.keep_base else np.full(n, empty["period"], dtype=np.int64),
+            whole_concept=col["wc_c"] if b.keep_whole else np.full(n, empty["concept"]),
+            whole_scope=col["ws_c"] if b.keep_whole else np.full(n, empty["scope"]),
+            whole_member=col["wm_c"] if b.keep_whole else np.full(n, empty["member"]),
+        )
+    )
+    first = binder._candidates(b, concept, col, found, rules)[0]
+    f = found[b.name]
+    dimension = np.where(f.present, f.dimension, first)
+    return [col["e_c"], scope, member, concept, period, dimension.astype(np.int64), qual]
