@@ -16,11 +16,7 @@ ERROR = re.compile(r"^::error file=([^,]+),line=(\d+),title=([^:]*)::(.*)$")
 
 
 def _errors(text: str) -> list[tuple[str, int, str, str]]:
-    return [
-        (m[1], int(m[2]), m[3], m[4])
-        for line in text.splitlines()
-        if (m := ERROR.match(line))
-    ]
+    return [(m[1], int(m[2]), m[3], m[4]) for line in text.splitlines() if (m := ERROR.match(line))]
 
 
 def test_both_alternatives_are_listed_in_order_with_the_proposal_of_the_one_it_corrects():

@@ -15,7 +15,9 @@ FILE = "data/600000.SH/jia-2024-annual/facts.csv"
 STATED = fact("stated", "3.68", "%", measure="growth", base="2023", line=12, location="表1 同比")
 NEXT = fact("current", "139.90", line=13, location="表1 研发费用 2024年")
 BASE = fact("base", "134.70", period="2023", line=11, location="表1 研发费用 2023年")
-EVIDENCE = "every relation of 研发费用 growth 2024 vs 2023 then holds (1 consistent, 0 not checkable)"
+EVIDENCE = (
+    "every relation of 研发费用 growth 2024 vs 2023 then holds (1 consistent, 0 not checkable)"
+)
 PROPOSAL = Proposal(
     fact=-1, literal="3.68", unit="%", corrected="3.86", corrected_unit="%",
     slip="transposed digits", evidence=EVIDENCE, file=FILE, line=12,
