@@ -152,9 +152,11 @@ def document_findings(
     if twice:
         raise PublishError(f"document ids must be unique to name their validations: {twice}")
     pairs = report.check_documents
-    rows_of = {
-        doc: np.sort(group["check"].to_numpy()) for doc, group in pairs.groupby("document")
-    } if len(pairs) else {}
+    rows_of = (
+        {doc: np.sort(group["check"].to_numpy()) for doc, group in pairs.groupby("document")}
+        if len(pairs)
+        else {}
+    )
     verdict = report.table["verdict"].astype(object).to_numpy()
     out = []
     for s in report.documents:
