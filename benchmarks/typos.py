@@ -172,11 +172,14 @@ def main() -> None:
     t = time.perf_counter()
     typos = generate_typos(args.out, args.entities, args.years)
     made = time.perf_counter() - t
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     m = measure(args.out / "data", typos)
-    ran = time.perf_counter() - t
+    ran, cpu = time.perf_counter() - t, time.process_time() - cpu
     n, ok = m["typos"], m["identifiable"]
-    print(f"{n:,} typos ({m['facts']:,} facts) generated in {made:.1f} s, validated in {ran:.1f} s")
+    print(
+        f"{n:,} typos ({m['facts']:,} facts) generated in {made:.1f} s, validated in {ran:.1f} s"
+        f" (CPU {cpu:.1f} s)"
+    )
     print(f"identifiable (some discrepancy shows): {ok:,} ({_pct(ok, n)})")
     print(
         f"suspect accuracy: {_pct(m['named'], ok)} named among the alternatives, "
