@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from tests.publish.test_source_view import facts
 from tests.report.ties import FILE, tied
+from validator.findings.types import PrintedRange
 from validator.publish.anchors import Where, fact_anchor
 from validator.publish.html import finding_html
 from validator.publish.listing import Listed, findings_list
@@ -69,3 +70,15 @@ def test_proposals_on_the_site_are_escaped():
     html = finding_html(c) + source_html(source_view("jia-2024-annual", ROWS, [c]), [c])
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "→ <b>" not in html
+
+
+def test_the_printed_range_of_an_operand_only_suspect_is_on_the_finding_and_its_cell():
+    r = PrintedRange(
+        fact=-1, literal="139.90", unit="亿元", lo="139.65", hi="139.67", file=FILE, line=13,
+        figure="研发费用 2024",
+    )  # fmt: skip
+    c = tied(ranges=(r,))
+    assert "printed range: 研发费用 2024 139.90亿元 at " in finding_html(c)
+    html = source_html(source_view("jia-2024-annual", ROWS, [c]), [c])
+    assert "printed 139.65–139.67 亿元 would hold" in _cell(html, 13)
+    assert "would hold" not in _cell(html, 12)

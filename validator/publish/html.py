@@ -90,7 +90,8 @@ def suspect_html(c: CheckResult, at: Where | None = None) -> str:
 
 def alternatives_html(c: CheckResult, at: Where | None = None) -> str:
     """Every alternative suspect set (never one picked by a tie-break), each figure with every
-    place it is printed, and under it the corrections proposed with their evidence."""
+    place it is printed, and under it the corrections proposed with their evidence and, for a
+    figure only ever an operand, the printed values that make its relations consistent."""
     at = at or Where()
     loc = localised(c)
     items = []
@@ -105,7 +106,10 @@ def alternatives_html(c: CheckResult, at: Where | None = None) -> str:
         proposals = "".join(
             f"<div class='vf-proposal'>proposal: {esc(p.text)}</div>" for p in a.proposals
         )
-        items.append(f"<li>{' <i>and</i> '.join(figures)}{proposals}</li>")
+        ranges = "".join(
+            f"<div class='vf-proposal'>printed range: {esc(r.text)}</div>" for r in a.ranges
+        )
+        items.append(f"<li>{' <i>and</i> '.join(figures)}{proposals}{ranges}</li>")
     n = len(loc.alternatives)
     head = f"<div>one of {n}: no other relation tells them apart</div>" if n > 1 else ""
     return f"{head}<ol class='vf-alternatives'>{''.join(items)}</ol>"

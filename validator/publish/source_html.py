@@ -48,6 +48,12 @@ def _suspects(c: CheckResult) -> dict[tuple[str, int], tuple[int, tuple[str, ...
                     for x in a.proposals
                     if (x.file, x.line) == (p.file, p.line)
                 )
+                mine += tuple(
+                    f"printed {r.lo}–{r.hi} {r.unit} would hold" if r.lo != r.hi
+                    else f"only {r.lo} {r.unit} would hold"
+                    for r in a.ranges
+                    if (r.file, r.line) == (p.file, p.line)
+                )  # fmt: skip
                 out[(p.file, p.line)] = (n, mine)
     return out
 

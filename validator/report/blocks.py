@@ -84,7 +84,8 @@ def block(
 
 def _suspect_rows(rows: Table, c: CheckResult, full: bool) -> None:
     """The alternatives (all of them, never one picked by a tie-break), each proposal with its
-    evidence, and the search's note when it fell back or stopped short."""
+    evidence, the printed range of a figure that is only an operand, and the search's note when
+    it fell back or stopped short."""
     loc = localised(c)
     if not loc.alternatives:
         if c.suspect is not None:
@@ -111,6 +112,8 @@ def _suspect_rows(rows: Table, c: CheckResult, full: bool) -> None:
     for a in loc.alternatives:
         for p in a.proposals:
             rows.add_row(styled("proposal:", "label"), styled(p.text))
+        for r in a.ranges:
+            rows.add_row(styled("range:", "label"), styled(r.text))
     note = loc.full_note if full else loc.note
     if note:
         rows.add_row(styled("located:", "label"), styled(note, "label"))

@@ -88,7 +88,7 @@ def _title(c: CheckResult, i: int, n: int) -> str:
 
 def _alternative_message(c: CheckResult, loc: Localised, i: int, f: SuspectFigure) -> str:
     """The discrepancy, then why this line: one of N alternatives (the others named), the
-    proposals for this alternative with their evidence, and the search's note."""
+    proposals for this alternative with their evidence, its printed range, the search's note."""
     n = len(loc.alternatives)
     mine = loc.alternatives[i]
     lines = [c.message]
@@ -105,6 +105,7 @@ def _alternative_message(c: CheckResult, loc: Localised, i: int, f: SuspectFigur
     if len(mine.figures) > 1:
         lines.append(f"This alternative changes {mine.name} together")
     lines += [f"Proposal: {p.text}" for p in mine.proposals]
+    lines += [f"Range: {r.text}" for r in mine.ranges]
     if loc.note:
         lines.append(f"Located: {loc.note}")
     return "\n".join(lines)

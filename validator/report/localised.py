@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from validator.findings.types import Check, FactRef, Proposal
+from validator.findings.types import Check, FactRef, PrintedRange, Proposal
 
 # How a figure is told apart from another: its printings share these fields.
 _FIGURE_FIELDS = ("entity", "scope", "period", "concept", "member", "measure", "base", "whole")
@@ -51,6 +51,7 @@ class Alternative:
 
     figures: tuple[SuspectFigure, ...]
     proposals: tuple[Proposal, ...]
+    ranges: tuple[PrintedRange, ...] = ()  # for a figure only ever an operand
 
     @property
     def name(self) -> str:
@@ -87,7 +88,8 @@ def localised(c: Check) -> Localised:
     for alt in c.suspects:
         places = {(p.file, p.line) for p in alt}
         props = tuple(p for p in c.proposals if (p.file, p.line) in places)
-        alternatives.append(Alternative(tuple(_figures(alt, own)), props))
+        ranges = tuple(r for r in c.ranges if (r.file, r.line) in places)
+        alternatives.append(Alternative(tuple(_figures(alt, own)), props, ranges))
     reason = c.suspect_reason
     at = reason.find(_CORROBORATION)
     corroboration = reason[at:] if at >= 0 else ("" if c.suspects else reason)

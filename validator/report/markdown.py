@@ -74,6 +74,7 @@ def _discrepancy(c: CheckResult) -> list[str]:
         suspect = ("one of: " if loc.tie else "") + " | ".join(texts)
         proposals = [p.text for a in loc.alternatives for p in a.proposals]
         suspect += "".join(f"; proposal: {p}" for p in proposals)
+        suspect += "".join(f"; range: {r.text}" for a in loc.alternatives for r in a.ranges)
         if loc.note:
             suspect += f"; located: {loc.note}"
     elif c.suspect is not None:
