@@ -29,7 +29,7 @@ from validator.review.typos import is_plain
 STATING_ROLES = ("stated", "total")
 MAX_FIGURES = 200  # operand-only suspect figures given a range per run
 PROBES = 16  # probes per end and round
-SECANT_ROUNDS = 6
+SECANT_ROUNDS = 4
 EXPAND_ROUNDS = 3  # each round reaches 2**16 times further
 EXTRA_DIGITS = 4  # digits a secant probe carries beyond the printed ones
 
