@@ -41,3 +41,18 @@ def test_the_range_is_in_the_text_report_and_the_annotation():
     assert "range:     流动资产 2024-12-31 14.87亿元 at " in text
     assert "printed [14.76, 14.78] 亿元 makes every relation of it consistent" in text
     assert "Range: 流动资产 2024-12-31 14.87亿元" in render_github(f)
+
+
+def test_beyond_the_runs_budget_no_range_is_searched():
+    from tests.helpers import dictionary, frame, plan
+    from validator.engine.run import NumpyBackend
+    from validator.io.facts_table import typed_facts
+    from validator.review.ranges import with_operand_ranges
+
+    d, p = dictionary(), plan()
+    facts = typed_facts(frame(MEMBER_SLIP), d)
+    f = run(MEMBER_SLIP)
+    again = with_operand_ranges(f, facts, lambda x: NumpyBackend().run(p, x, d), budget=0)
+    assert all(r == () for r in again.table["ranges"])
+    kept = with_operand_ranges(f, facts, lambda x: NumpyBackend().run(p, x, d), budget=1)
+    assert sum(len(r) for r in kept.table["ranges"]) == 1
