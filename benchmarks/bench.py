@@ -7,8 +7,9 @@
 Prints, from one run: the ratio validator/DuckDB end to end (read CSV → findings → JSON file)
 at --ratio-size, from alternating runs; each output format's whole run relative to text there;
 the cost per fact and the peak memory per million facts of the whole text run at each size;
-check instances per second (in-process, the bind-and-judge phase). Every whole run is a
-separate process (what a CI job pays, imports included), timed from outside.
+check instances per second (in-process, the bind-and-judge phase); error localisation on a typo
+corpus (--typo-entities, 0 skips it). Every whole run is a separate process (what a CI job pays,
+imports included), timed from outside.
 """
 
 from __future__ import annotations
@@ -129,6 +130,22 @@ def ratio_text(a: list[Run], b: list[Run]) -> str:
     return f"{prefix}{median(wall):.2f}×{spread}, CPU {prefix}{median(cpu):.2f}×"
 
 
+def localisation(entities: int, out: Path) -> None:
+    """Error localisation on a typo corpus (benchmarks/typos.py) of `entities` entities, one typo
+    each, in a child process: suspect accuracy (alone and among the alternatives), proposal
+    accuracy and the time per discrepancy group."""
+    if entities <= 0:
+        return
+    cmd = [sys.executable, str(ROOT / "benchmarks" / "typos.py"), "--entities", str(entities)]
+    cmd += ["--out", str(out / "typos")]
+    print(f"\nerror localisation (python benchmarks/typos.py --entities {entities}):")
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"typo benchmark failed: {done.stderr.strip()[-2000:]}")
+    for line in done.stdout.splitlines():
+        print(f"  {line}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100k,1m", help="corpus sizes, e.g. 100k,1m,3m,10m")
@@ -137,6 +154,9 @@ def main() -> None:
     parser.add_argument("--bound", type=float, default=300.0, help="seconds at most per run")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
     parser.add_argument("--engine", type=Path, help=argparse.SUPPRESS)  # the child of engine()
+    parser.add_argument(
+        "--typo-entities", type=int, default=500, help="entities of the typo corpus (0: skip)"
+    )
     args = parser.parse_args()
     if args.engine:
         print(json.dumps(engine(args.engine)))
@@ -197,6 +217,7 @@ def main() -> None:
             f"CPU {median([r.cpu for r in size_runs]):7.2f} s, peak {peak:,.0f} MiB = "
             f"{peak / (n / 1e6):,.0f} MiB per million facts{note}"
         )
+    localisation(args.typo_entities, args.out)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,9 @@ or doubled digit, sign flip, shifted decimal point, 万元/亿元 slip) and the 
 A typo is identifiable when some discrepancy shows in its entity at all. Printed:
 - suspect accuracy: the typo'd fact is in one of the reported alternative sets (and alone);
 - proposal accuracy: the true literal is among the proposals for the typo'd fact (and first);
-- time per discrepancy group spent locating and proposing.
+- time per discrepancy group spent locating and proposing;
+- printed ranges: for a typo'd figure that is only an operand, whether its true literal lies in
+  the range of printed values the report gives for it.
 """
 
 from __future__ import annotations
@@ -117,8 +119,9 @@ def measure(data: Path, typos: list[Typo]) -> dict[str, float]:
         by_entity.setdefault(c.entity, []).append(c)
         groups.add(c.locate_note + repr([p.fact for p in c.proposals]) + c.entity)
     counts = dict.fromkeys(
-        ["typos", "identifiable", "named", "alone", "proposed", "first", "not_localised"], 0
-    )
+        ["typos", "identifiable", "named", "alone", "proposed", "first", "not_localised",
+         "ranged", "in_range"], 0
+    )  # fmt: skip
     per_slip: dict[str, list[int]] = {}
     for t in typos:
         counts["typos"] += 1
@@ -145,6 +148,10 @@ def measure(data: Path, typos: list[Typo]) -> dict[str, float]:
         counts["proposed"] += proposed
         counts["first"] += first
         counts["not_localised"] += any(c.locate_note.startswith("not localised") for c in mine)
+        ranges = [r for c in mine for r in c.ranges if (r.file, r.line) == (t.file, t.line)]
+        if ranges and ranges[0].unit == t.true_unit:
+            counts["ranged"] += 1
+            counts["in_range"] += _within(t.true_literal, ranges[0].lo, ranges[0].hi)
         s = per_slip.setdefault(t.slip.value, [0, 0, 0])
         s[0] += 1
         s[1] += named
@@ -153,10 +160,20 @@ def measure(data: Path, typos: list[Typo]) -> dict[str, float]:
         **counts,
         "groups": len(groups),
         "locate_seconds": timings.get("locate", 0.0),
+        "ranges_seconds": timings.get("ranges", 0.0),
         "checks_seconds": timings.get("checks", 0.0),
         "facts": f.facts,
         "per_slip": per_slip,  # type: ignore[dict-item]
     }
+
+
+def _within(literal: str, lo: str, hi: str) -> bool:
+    """Whether the true literal is one the range's printed values stand for (a range at fewer
+    digits than the true literal covers it within their rounding)."""
+    ends = [x for x in (lo, hi) if x not in ("−∞", "+∞")]
+    digits = len(ends[0].split(".")[1]) if ends and "." in ends[0] else 0
+    half, value = 0.5 * 10.0**-digits * (1 + 1e-9), float(literal)
+    return (lo == "−∞" or float(lo) - half <= value) and (hi == "+∞" or value <= float(hi) + half)
 
 
 def _pct(a: float, b: float) -> str:
@@ -172,11 +189,14 @@ def main() -> None:
     t = time.perf_counter()
     typos = generate_typos(args.out, args.entities, args.years)
     made = time.perf_counter() - t
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     m = measure(args.out / "data", typos)
-    ran = time.perf_counter() - t
+    ran, cpu = time.perf_counter() - t, time.process_time() - cpu
     n, ok = m["typos"], m["identifiable"]
-    print(f"{n:,} typos ({m['facts']:,} facts) generated in {made:.1f} s, validated in {ran:.1f} s")
+    print(
+        f"{n:,} typos ({m['facts']:,} facts) generated in {made:.1f} s, validated in {ran:.1f} s"
+        f" (CPU {cpu:.1f} s)"
+    )
     print(f"identifiable (some discrepancy shows): {ok:,} ({_pct(ok, n)})")
     print(
         f"suspect accuracy: {_pct(m['named'], ok)} named among the alternatives, "
@@ -190,6 +210,10 @@ def main() -> None:
         f"time: {m['groups']:,} discrepancy groups located and corrected in "
         f"{m['locate_seconds']:.2f} s ({1000 * m['locate_seconds'] / max(1, m['groups']):.1f} ms"
         f" per group; evaluating all checks took {m['checks_seconds']:.2f} s)"
+    )
+    print(
+        f"printed ranges: {m['ranged']:,} typo'd figures that are only operands got one, the true"
+        f" literal within it for {_pct(m['in_range'], m['ranged'])}; {m['ranges_seconds']:.2f} s"
     )
     for slip, (k, named, proposed) in sorted(m["per_slip"].items()):
         print(f"  {slip:24s} {k:6,}  named {_pct(named, k):>8}  proposed {_pct(proposed, k):>8}")

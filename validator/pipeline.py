@@ -17,6 +17,7 @@ from validator.io.dictionary import Dictionary
 from validator.io.project import Project, load_project
 from validator.model.document import Document
 from validator.review.locate import BUDGET, timed_locate
+from validator.review.ranges import with_operand_ranges
 from validator.review.suspects import with_suspects
 from validator.review.waivers import apply_waivers
 from validator.rules.plan import Plan
@@ -42,9 +43,9 @@ def evaluate(
     backend = backend or NumpyBackend()
     findings = backend.run(plan, facts, d, timings)
     findings = with_suspects(findings)
-    findings = timed_locate(
-        findings, facts, lambda f: backend.run(plan, f, d), timings, proposal_budget
-    )
+    reevaluate = lambda f: backend.run(plan, f, d)  # noqa: E731
+    findings = timed_locate(findings, facts, reevaluate, timings, proposal_budget)
+    findings = with_operand_ranges(findings, facts, reevaluate, timings)
     findings = apply_waivers(findings, list(waivers), documents, partial)
     return summarise(findings, documents)
 

@@ -30,6 +30,7 @@ def test_click_through_to_a_known_discrepancy(offline: Offline, site: Path, arti
     text = finding.inner_text()
     for part in ("25.84%", "[4.6579, 5.2555] %", "20.5795 %", "prose.csv:213", "source line 699"):
         assert part in text, part
+    assert "one of 3" in finding.locator("tr.vf-suspect").inner_text()
     assert finding.evaluate("e => getComputedStyle(e).borderLeftStyle") == "solid"
     finding.screenshot(path=artifacts / "finding.png")
 
@@ -61,6 +62,7 @@ def test_the_source_table_marks_the_flagged_cell(offline: Offline, site: Path, a
     assert (
         "25.84%" in figure.inner_text() and "prose.csv:213 · source line 699" in figure.inner_text()
     )
+    assert "one of 3 suspects · growth" in figure.inner_text()  # a tie shown as a tie
     cell = figure.locator("xpath=ancestor::td[1]")
     assert "vf-flagged-cell" in cell.get_attribute("class")
     assert cell.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"

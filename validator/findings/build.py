@@ -121,6 +121,8 @@ def build_checks(
         alternatives = alternatives if isinstance(alternatives, tuple) else ()
         proposals = r.get("proposals")
         proposals = proposals if isinstance(proposals, tuple) else ()
+        ranges = r.get("ranges")
+        ranges = ranges if isinstance(ranges, tuple) else ()
         out.append(
             Check(
                 id=r["check_id"],
@@ -174,6 +176,7 @@ def build_checks(
                 suspects=tuple(_figure_refs(facts_table, alt) for alt in alternatives),
                 proposals=proposals,
                 locate_note=str(r.get("locate_note", "") or ""),
+                ranges=ranges,
             )
         )
     return out

@@ -18,8 +18,10 @@ CHECK_COLUMNS = [
 ]  # fmt: skip
 # Columns a review step adds to Findings.table (absent until it runs; readers use defaults):
 # `suspects` (a tuple of alternative figure sets, each a tuple of fact rows), `proposals` (a
-# tuple of Proposal), `locate_note` (how the sets were found, or why they were not).
-REVIEW_COLUMNS = ["suspects", "proposals", "locate_note"]
+# tuple of Proposal), `locate_note` (how the sets were found, or why they were not), `ranges`
+# (a tuple of PrintedRange: for a suspect figure that is only an operand, the printed values
+# that make all its relations consistent).
+REVIEW_COLUMNS = ["suspects", "proposals", "locate_note", "ranges"]
 FACT_COLUMNS = [
     "entity", "scope", "period", "concept", "concept_zh", "member", "measure", "base", "whole",
     "qualifier", "value", "unit", "document", "location", "src_line", "file", "line", "key",
@@ -71,6 +73,30 @@ class Proposal:
         return (
             f"{self.literal} → {self.corrected}{unit} ({self.slip}) at {self.file}:{self.line}: "
             f"{self.evidence}"
+        )
+
+
+@dataclass(frozen=True)
+class PrintedRange:
+    """The printed values (at the figure's digits, in its unit) that would make every relation
+    of a suspect figure consistent, each end verified by evaluating the relations again."""
+
+    fact: int  # row of Findings.fact_table: the printing the range is given for
+    literal: str  # as printed
+    unit: str
+    lo: str  # the smallest printed literal that makes every relation hold
+    hi: str  # the largest
+    file: str = ""
+    line: int = 0
+    figure: str = ""  # the figure's name, e.g. 研发费用 2023
+
+    @property
+    def text(self) -> str:
+        span = self.lo if self.lo == self.hi else f"[{self.lo}, {self.hi}]"
+        only = "only " if self.lo == self.hi else ""
+        return (
+            f"{self.figure} {self.literal}{self.unit} at {self.file}:{self.line}: {only}printed "
+            f"{span} {self.unit} makes every relation of it consistent"
         )
 
 
@@ -145,6 +171,7 @@ class Check:
     suspects: tuple[tuple[FactRef, ...], ...] = ()
     proposals: tuple[Proposal, ...] = ()
     locate_note: str = ""
+    ranges: tuple[PrintedRange, ...] = ()
 
 
 CheckResult = Check  # the name renderers used before the check plan

@@ -13,6 +13,7 @@ from validator.model.qualifiers import with_qualifier
 from validator.publish.anchors import Where, check_anchor
 from validator.publish.svg import miss_svg
 from validator.report.escape import html_text
+from validator.report.localised import localised
 
 
 def esc(value: object) -> str:
@@ -87,6 +88,33 @@ def suspect_html(c: CheckResult, at: Where | None = None) -> str:
     return f"<b>{esc(figure(s))}: {esc(literal(s))}</b> — {printed_at(s, at or Where())}{reason}"
 
 
+def alternatives_html(c: CheckResult, at: Where | None = None) -> str:
+    """Every alternative suspect set (never one picked by a tie-break), each figure with every
+    place it is printed, and under it the corrections proposed with their evidence and, for a
+    figure only ever an operand, the printed values that make its relations consistent."""
+    at = at or Where()
+    loc = localised(c)
+    items = []
+    for a in loc.alternatives:
+        figures = []
+        for f in a.figures:
+            first, *also = f.printings
+            more = "".join(f"<br>also {printed_at(p, at)}" for p in also)
+            figures.append(
+                f"<b>{esc(f.name)}: {esc(literal(first))}</b> — {printed_at(first, at)}{more}"
+            )
+        proposals = "".join(
+            f"<div class='vf-proposal'>proposal: {esc(p.text)}</div>" for p in a.proposals
+        )
+        ranges = "".join(
+            f"<div class='vf-proposal'>printed range: {esc(r.text)}</div>" for r in a.ranges
+        )
+        items.append(f"<li>{' <i>and</i> '.join(figures)}{proposals}{ranges}</li>")
+    n = len(loc.alternatives)
+    head = f"<div>one of {n}: no other relation tells them apart</div>" if n > 1 else ""
+    return f"{head}<ol class='vf-alternatives'>{''.join(items)}</ol>"
+
+
 def waiver_html(c: CheckResult) -> str:
     who = ", ".join(x for x in (c.waiver_reviewer, c.waiver_date) if x)
     by = f" <span class='vf-muted'>— {esc(who)}</span>" if who else ""
@@ -109,7 +137,13 @@ def finding_html(c: CheckResult, at: Where | None = None, anchor: bool = False) 
     id so values sort by id. `anchor`: the card is the target of links to this finding."""
     at = at or Where()
     rows = _figures_rows(c)
-    if c.suspect is not None:
+    loc = localised(c)
+    if loc.alternatives:
+        label = "suspect figures" if loc.tie else "suspect figure"
+        rows.append(_row(label, alternatives_html(c, at), "vf-suspect"))
+        if loc.note:
+            rows.append(_row("located", f"<span class='vf-muted'>{esc(loc.note)}</span>"))
+    elif c.suspect is not None:
         rows.append(_row("suspect figure", suspect_html(c, at), "vf-suspect"))
     if c.waived:
         rows.append(_row("acknowledged", waiver_html(c), "vf-waiver"))

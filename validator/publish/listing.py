@@ -13,6 +13,7 @@ from validator.findings.model import CheckResult, FactRef
 from validator.findings.numbers import fmt
 from validator.publish.anchors import Where
 from validator.publish.html import esc, literal, printed_at
+from validator.report.localised import localised
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,18 @@ def _figure_cell(f: FactRef | None, at: Where) -> str:
     if f is None:
         return "<td></td>"
     return f"<td data-v='{esc(literal(f))}'><b>{esc(literal(f))}</b><br>{printed_at(f, at)}</td>"
+
+
+def _suspect_cell(c: CheckResult, at: Where) -> str:
+    """Every alternative's first figure (`one of 2`), or the single suspect."""
+    alternatives = localised(c).alternatives
+    if not alternatives:
+        return _figure_cell(c.suspect, at)
+    figures = [f.first for a in alternatives for f in a.figures]
+    n = len(alternatives)
+    head = f"<span class='vf-muted'>one of {n}</span><br>" if n > 1 else ""
+    cells = "<br>".join(f"<b>{esc(literal(f))}</b> {printed_at(f, at)}" for f in figures)
+    return f"<td data-v='{esc(literal(figures[0]))}'>{head}{cells}</td>"
 
 
 def _options(name: str, label: str, values: list[str]) -> str:
@@ -66,7 +79,7 @@ def findings_list(rows: list[Listed], at: Where, with_document: bool) -> str:
             f"<td>{esc(c.kind)}</td>",
             _figure_cell(stated_fact(c), at),
             f"<td data-v='{c.miss!r}'>{esc(fmt(c.miss, c.decimals + 2))} {esc(c.unit)}</td>",
-            _figure_cell(c.suspect, at),
+            _suspect_cell(c, at),
             f"<td>{ack}</td>",
         ]
         body.append(

@@ -99,7 +99,12 @@ def _order(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def flagged_keys(checks: Iterable[CheckResult]) -> set[tuple[str, int]]:
-    return {(f.file, f.line) for c in checks for f in c.facts}
+    """The printings the findings involve: their facts and their suspects' printings."""
+    out = set()
+    for c in checks:
+        out |= {(f.file, f.line) for f in c.facts}
+        out |= {(f.file, f.line) for alt in c.suspects for f in alt}
+    return out
 
 
 def _limit(frame: pd.DataFrame, flagged: set[tuple[str, int]]) -> pd.DataFrame:

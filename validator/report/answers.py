@@ -32,7 +32,7 @@ def render_explain(
     unchecked = of_verdict(report, Verdict.NOT_CHECKABLE)
     hints = hints_of([c, *unchecked], names)
     waiting = {w.operand: len(w.checks) for w in waits(unchecked, hints) if w.operand}
-    parts: list[RenderableType] = [block(c, hints, waiting)]
+    parts: list[RenderableType] = [block(c, hints, waiting, full=True)]
     if c.documents:
         parts.append(Padding(styled(f"documents: {', '.join(c.documents)}", "label"), (0, 0, 0, 2)))
     return to_string(parts, color, width)

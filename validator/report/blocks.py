@@ -11,6 +11,7 @@ from rich.text import Text
 from validator.findings.model import CheckResult, FactRef
 from validator.findings.numbers import fmt, fmt_interval
 from validator.model.verdict import Verdict
+from validator.report.localised import Alternative, localised
 from validator.report.style import MARKS, category, styled
 from validator.report.unchecked import Hints, missing_operands
 
@@ -35,9 +36,12 @@ def figure(f: FactRef) -> Text:
     )
 
 
-def block(c: CheckResult, hints: Hints | None = None, waiting: dict | None = None) -> Group:
+def block(
+    c: CheckResult, hints: Hints | None = None, waiting: dict | None = None, full: bool = False
+) -> Group:
     """The whole block; `waiting` (operand → number of checks waiting for it) adds, for a
-    not-checkable check, how many relations each missing figure would unlock."""
+    not-checkable check, how many relations each missing figure would unlock; `full` (explain)
+    lists every printing of a suspect figure, the search's note and the corroboration."""
     hints = hints or Hints()
     rows = _grid()
     rows.add_row(styled("relation:", "label"), styled(c.expression))
@@ -62,19 +66,7 @@ def block(c: CheckResult, hints: Hints | None = None, waiting: dict | None = Non
             rows.add_row(styled("misses by:", "label"), miss)
     if c.printings:
         rows.add_row(styled("printings:", "label"), styled(c.printings))
-    if c.suspect is not None:
-        s = c.suspect
-        rows.add_row(
-            styled("suspect:", "label"),
-            Text.assemble(
-                styled(f"{s.concept_zh} {s.value}{s.unit}", "heading"),
-                " at ",
-                styled(f"{s.file}:{s.line}", "where"),
-                styled(f" ({s.location})"),
-                "\n",
-                styled(c.suspect_reason, "label"),
-            ),
-        )
+    _suspect_rows(rows, c, full)
     rows.add_row(styled("facts:", "label"), _facts(c.facts))
     parts: list[RenderableType] = [
         heading(c),
@@ -88,6 +80,61 @@ def block(c: CheckResult, hints: Hints | None = None, waiting: dict | None = Non
         )
         parts.append(Padding(ack, (0, 0, 0, 2)))
     return Group(*parts)
+
+
+def _suspect_rows(rows: Table, c: CheckResult, full: bool) -> None:
+    """The alternatives (all of them, never one picked by a tie-break), each proposal with its
+    evidence, the printed range of a figure that is only an operand, and the search's note when
+    it fell back or stopped short."""
+    loc = localised(c)
+    if not loc.alternatives:
+        if c.suspect is not None:
+            s = c.suspect
+            rows.add_row(
+                styled("suspect:", "label"),
+                Text.assemble(
+                    styled(f"{s.concept_zh} {s.value}{s.unit}", "heading"),
+                    " at ",
+                    styled(f"{s.file}:{s.line}", "where"),
+                    styled(f" ({s.location})"),
+                    "\n",
+                    styled(c.suspect_reason, "label"),
+                ),
+            )
+    elif not loc.tie:
+        rows.add_row(styled("suspect:", "label"), _alternative(loc.alternatives[0], full))
+    else:
+        choice = _grid()
+        for i, a in enumerate(loc.alternatives):
+            mark = "one of:" if i == 0 else "      |"
+            choice.add_row(styled(mark, "label"), _alternative(a, full))
+        rows.add_row(styled("suspects:", "label"), choice)
+    for a in loc.alternatives:
+        for p in a.proposals:
+            rows.add_row(styled("proposal:", "label"), styled(p.text))
+        for r in a.ranges:
+            rows.add_row(styled("range:", "label"), styled(r.text))
+    note = loc.full_note if full else loc.note
+    if note:
+        rows.add_row(styled("located:", "label"), styled(note, "label"))
+    if full and loc.alternatives and loc.corroboration:
+        rows.add_row(styled("evidence:", "label"), styled(loc.corroboration, "label"))
+
+
+def _alternative(a: Alternative, full: bool) -> Text:
+    parts: list[Text | str] = []
+    for i, f in enumerate(a.figures):
+        if i:
+            parts.append(" and ")
+        places = f.places if full or len(f.places) <= 2 else (f.places[0],)
+        more = len(f.places) - len(places)
+        parts += [styled(f"{f.name} {f.literal}", "heading"), " ("]
+        for j, where in enumerate(places):
+            parts += [", " if j else "", styled(where, "where")]
+        if more:
+            parts.append(styled(f" and {more} more printing{'s' if more > 1 else ''}"))
+        parts.append(")")
+    return Text.assemble(*parts)
 
 
 def _facts(facts: tuple[FactRef, ...]) -> Table:

@@ -13,6 +13,7 @@ import string
 
 from validator.findings.model import CheckResult, Report
 from validator.findings.numbers import fmt, fmt_interval
+from validator.report.localised import alternative_text, localised
 from validator.report.text import result_line
 
 MAX_ROWS = 200  # a step summary holds at most 1 MiB; the JUnit report has everything
@@ -65,8 +66,18 @@ def render_markdown(report: Report) -> str:
 
 
 def _discrepancy(c: CheckResult) -> list[str]:
+    """A row; the suspect cell lists every alternative (`one of: A | B`) and the proposals."""
     suspect = ""
-    if c.suspect is not None:
+    loc = localised(c)
+    if loc.alternatives:
+        texts = [alternative_text(a) for a in loc.alternatives]
+        suspect = ("one of: " if loc.tie else "") + " | ".join(texts)
+        proposals = [p.text for a in loc.alternatives for p in a.proposals]
+        suspect += "".join(f"; proposal: {p}" for p in proposals)
+        suspect += "".join(f"; range: {r.text}" for a in loc.alternatives for r in a.ranges)
+        if loc.note:
+            suspect += f"; located: {loc.note}"
+    elif c.suspect is not None:
         f = c.suspect
         suspect = f"{f.concept_zh} {f.value}{f.unit} at {f.file}:{f.line} ({f.location})"
     return [

@@ -61,9 +61,11 @@ def judge(
     return out
 
 
-def _judge_batch(
+def evaluate_copies(
     variants: Sequence[Variant], facts: pd.DataFrame, reevaluate: Reevaluate
-) -> list[Outcome]:
+) -> tuple[Findings, np.ndarray, np.ndarray]:
+    """The findings of every variant's copy (entities tagged `#candidate<i>`), the variant of
+    each copied fact and whether its literal was replaced."""
     rows = np.concatenate([v.facts for v in variants])
     owner = np.repeat(np.arange(len(variants)), [len(v.facts) for v in variants])
     batch = facts.iloc[rows].reset_index(drop=True)
@@ -89,7 +91,13 @@ def _judge_batch(
     for c in CATEGORICAL:
         if c in batch:
             batch[c] = as_category(batch[c])
-    found = reevaluate(batch)
+    return reevaluate(batch), owner, changed
+
+
+def _judge_batch(
+    variants: Sequence[Variant], facts: pd.DataFrame, reevaluate: Reevaluate
+) -> list[Outcome]:
+    found, owner, changed = evaluate_copies(variants, facts, reevaluate)
     links = found.links
     touched = links[changed[links["fact"].to_numpy()]]
     check_rows = touched["check"].to_numpy()

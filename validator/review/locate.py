@@ -145,14 +145,18 @@ def locate(
     for g in groups:
         g.sets, g.note = hitting_sets([keysets[c] for c in g.checks])
         repairs = frozenset(str(ids[c]) for c in g.checks)
-        found = []
+        found, too_many = [], 0
         for s in g.sets:
             per_figure = [_candidates(index, k, ranges, f) for k in s]
             combos = list(itertools.islice(itertools.product(*per_figure), MAX_JOINT + 1))
             if len(s) > 1 and len(combos) > MAX_JOINT:
-                g.note += f"; a set of {len(s)} figures has more joint candidates than {MAX_JOINT}"
+                too_many += 1
                 continue
             found.append((s, combos))
+        if too_many:  # said once for the group, with how many sets it concerns
+            sets = "a set" if too_many == 1 else f"{too_many} sets"
+            g.note += f"; {sets} of several figures with more joint candidates than {MAX_JOINT}"
+            g.note += ": no correction proposed for them"
         if spent + sum(len(c) for _, c in found) > budget:
             g.note += (
                 f"; corrections not searched: the run's budget of {budget:,} candidate literals"
