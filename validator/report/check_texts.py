@@ -20,7 +20,7 @@ from validator.findings.explain import STATED_ROLES, UNDEFINED
 from validator.findings.types import RuleText
 from validator.model.check_id import IdFormat
 from validator.model.verdict import Reason, Relation, Verdict
-from validator.report.columns import group_join, intervals, strings
+from validator.report.columns import formatted, group_join, intervals, strings
 from validator.report.facts_columns import ChunkLinks, FactColumns
 
 _SLOT = re.compile(r"\{([^{}]+)\}")
@@ -36,6 +36,16 @@ class ChunkTexts:
     substituted: np.ndarray
     reason: np.ndarray
     message: np.ndarray
+
+
+class Rows:
+    """Some rows of a table, a column at a time (never a copy of every column)."""
+
+    def __init__(self, t: pd.DataFrame, rows: np.ndarray):
+        self._t, self._rows = t, rows
+
+    def __getitem__(self, name: str) -> pd.Series:
+        return self._t[name].iloc[self._rows]
 
 
 def review_column(t: pd.DataFrame, name: str, lo: int, hi: int) -> np.ndarray:
@@ -60,6 +70,12 @@ def plain_rows(t: pd.DataFrame, rules: Mapping[str, RuleText], lo: int, hi: int)
         & ~review_column(t, "proposals", lo, hi)
         & ~whole[codes]
     )
+
+
+def symbols(relations: np.ndarray) -> np.ndarray:
+    """The symbol of each relation (`≤` for `<=`)."""
+    codes, uniques = pd.factorize(relations, use_na_sentinel=False)
+    return np.array([Relation(r).symbol for r in uniques.tolist()] + [""], dtype=object)[codes]
 
 
 class _ByRole:
@@ -127,32 +143,43 @@ def substituted_texts(
     lo = links.lo
     by_role = _ByRole(links, texts)
     rule = strings(t["rule"].iloc[lo + rows])
-    symbol = np.array([Relation(r).symbol for r in strings(t["relation"].iloc[lo + rows])], object)
+    symbol = symbols(strings(t["relation"].iloc[lo + rows]))
     expression = strings(t["expression"].iloc[lo + rows])
     out = np.full(len(rows), "", dtype=object)
-    all_texts = group_join(texts, links.check, links.n, " = ")
-    member = links.role == "member"
-    members = group_join(texts[member], links.check[member], links.n, " + ")
+    joined: dict[str, np.ndarray] = {}
+
+    def all_texts() -> np.ndarray:
+        if "all" not in joined:
+            joined["all"] = group_join(texts, links.check, links.n, " = ")
+        return joined["all"]
+
+    def members() -> np.ndarray:
+        if "members" not in joined:
+            member = links.role == "member"
+            joined["members"] = group_join(texts[member], links.check[member], links.n, " + ")
+        return joined["members"]
+
     for name in pd.unique(rule).tolist():
         at = np.flatnonzero(rule == name)
         checks = rows[at]
         r = rules[name]
         if r.grouping == "statement":
-            out[at] = all_texts[checks]
+            out[at] = all_texts()[checks]
         elif r.family == "sum":
-            out[at] = _stated(by_role, checks) + " " + symbol[at] + " " + members[checks]
+            stated = _stated(by_role, checks)
+            out[at] = formatted("{0} {1} {2}", stated, symbol[at], members()[checks])
         elif not r.values:
             out[at] = expression[at]
         else:
             filled = _filled(r, by_role, checks)
-            out[at] = _stated(by_role, checks) + " " + symbol[at] + " " + filled
+            out[at] = formatted("{0} {1} {2}", _stated(by_role, checks), symbol[at], filled)
     return out
 
 
 def reason_texts(t: pd.DataFrame, rules: Mapping[str, RuleText], rows: np.ndarray) -> np.ndarray:
     """`explain.reason_text` for some rows (absolute): constant per (rule, reason, missing),
     an operand's own `missing` template rendered over the rows' fields."""
-    sub = t.iloc[rows]
+    sub = Rows(t, rows)
     rule, code, missing = (strings(sub[c]) for c in ("rule", "reason", "missing"))
     out = np.full(len(rows), "", dtype=object)
     keys = pd.MultiIndex.from_arrays([rule, code, missing])
@@ -203,15 +230,18 @@ def chunk_texts(
         return ChunkTexts(plain, substituted, reason, message)
     substituted[rows] = substituted_texts(t, rules, links, texts, rows)
     reason[rows] = reason_texts(t, rules, lo + rows)
-    sub = t.iloc[lo + rows]
+    sub = Rows(t, lo + rows)
     rule = strings(sub["rule"])
     names = {r: f"{rules[r].zh} ({rules[r].en})" for r in pd.unique(rule).tolist()}
     member = strings(sub["member"])
-    where = (
-        np.array([names[r] for r in rule], dtype=object) + ", "
-        + strings(sub["entity"]) + " " + strings(sub["scope"]) + " " + strings(sub["period"])
-        + np.where(member != "", " " + member, "")
-    )  # fmt: skip
+    where = formatted(
+        "{0}, {1} {2} {3}{4}",
+        np.array([names[r] for r in rule], dtype=object),
+        strings(sub["entity"]),
+        strings(sub["scope"]),
+        strings(sub["period"]),
+        np.where(member != "", " " + member, ""),
+    )
     verdict = strings(sub["verdict"])
     unchecked = verdict == Verdict.NOT_CHECKABLE.value
     why = reason[rows]
@@ -225,12 +255,15 @@ def chunk_texts(
         decimals = sub["decimals"].to_numpy(np.int64)[ok]
         col = {c: sub[c].to_numpy(np.float64)[ok] for c in ("stated_lo", "stated_hi")}
         col |= {c: sub[c].to_numpy(np.float64)[ok] for c in ("derived_lo", "derived_hi")}
-        symbol = np.array([Relation(r).symbol for r in strings(sub["relation"])[ok]], object)
-        text[ok] = (
-            where[ok] + ": stated " + literals(links, texts)[rows[ok]] + " "
-            + intervals(col["stated_lo"], col["stated_hi"], decimals + 1) + " " + symbol
-            + " derived " + intervals(col["derived_lo"], col["derived_hi"], decimals + 2)
-            + " " + strings(sub["unit"])[ok] + ": consistent"
-        )  # fmt: skip
+        symbol = symbols(strings(sub["relation"])[ok])
+        text[ok] = formatted(
+            "{0}: stated {1} {2} {3} derived {4} {5}: consistent",
+            where[ok],
+            literals(links, texts)[rows[ok]],
+            intervals(col["stated_lo"], col["stated_hi"], decimals + 1),
+            symbol,
+            intervals(col["derived_lo"], col["derived_hi"], decimals + 2),
+            strings(sub["unit"])[ok],
+        )
     message[rows] = text
     return ChunkTexts(plain, substituted, reason, message)

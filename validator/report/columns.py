@@ -53,13 +53,14 @@ def formatted(template: str, *columns: np.ndarray) -> np.ndarray:
 
 def json_numbers(values: np.ndarray) -> np.ndarray:
     """`json_number` of each value as JSON text: `null` for NaN and infinities, otherwise the
-    float of its 12 significant digits."""
-    values = np.asarray(values, dtype=np.float64)
-    out = np.full(len(values), "null", dtype=object)
-    finite = np.isfinite(values)
-    rounded = map(float, map("{:.12g}".format, values[finite].tolist()))
+    float of its 12 significant digits (each distinct value formatted once)."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=np.float64), use_na_sentinel=False)
+    uniques = np.asarray(uniques, dtype=np.float64)
+    out = np.full(len(uniques) + 1, "null", dtype=object)
+    finite = np.flatnonzero(np.isfinite(uniques))
+    rounded = map(float, map("{:.12g}".format, uniques[finite].tolist()))
     out[finite] = list(map(float.__repr__, rounded))
-    return out
+    return out[codes]
 
 
 def fixed(values: np.ndarray, decimals: np.ndarray) -> np.ndarray:
@@ -82,7 +83,7 @@ def fixed(values: np.ndarray, decimals: np.ndarray) -> np.ndarray:
 
 def intervals(lo: np.ndarray, hi: np.ndarray, decimals: np.ndarray) -> np.ndarray:
     """`numbers.fmt_interval` of each pair: `[lo, hi]`, or `undefined` when a side is NaN."""
-    out = "[" + fixed(lo, decimals) + ", " + fixed(hi, decimals) + "]"
+    out = formatted("[{0}, {1}]", fixed(lo, decimals), fixed(hi, decimals))
     out[np.isnan(np.asarray(lo, float)) | np.isnan(np.asarray(hi, float))] = "undefined"
     return out
 

@@ -137,8 +137,8 @@ def _chunk(report: Findings, facts: FactColumns, lo: int, hi: int, first: bool) 
     links = links.keep(plain[links.check])
     values = _values(report, facts, links, texts)
     values["sep"] = sep
-    fact_rows, inverse = np.unique(links.fact, return_inverse=True)
-    bodies = _fact_bodies(facts, fact_rows)[inverse]
+    inverse, fact_rows = pd.factorize(links.fact)
+    bodies = _fact_bodies(facts, np.asarray(fact_rows, dtype=np.int64))[inverse]
     pieces = splice(n, _HEAD, _TAIL, values, links.check, (_role_pieces(links), bodies))
     others = np.flatnonzero(~plain)
     if len(others):
