@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from validator.findings.model import Findings
-from validator.report.check_texts import ChunkTexts, chunk_texts
+from validator.report.check_texts import ChunkTexts, chunk_texts, plain_rows
 from validator.report.columns import encoded, filled, formatted, group_join, json_numbers, strings
 from validator.report.facts_columns import ChunkLinks, FactColumns
 from validator.report.splice import parts, record_starts, splice, width
@@ -126,7 +126,11 @@ def _role_pieces(links: ChunkLinks) -> np.ndarray:
     return np.concatenate([pre, "," + pre])[codes + len(roles) * ~first]
 
 
-def _chunk(report: Findings, facts: FactColumns, lo: int, hi: int, first: bool) -> str:
+def _chunk(
+    report: Findings, facts: FactColumns, lo: int, hi: int, first: bool, rendered: np.ndarray
+) -> str:
+    """The records of checks lo..hi-1; `rendered`: the records of the checks rendered one by
+    one (see `json_chunks`), by row."""
     t, n = report.table, hi - lo
     links = ChunkLinks.of(report.links, lo, hi)
     texts = chunk_texts(t, report.rules, facts, links)
@@ -145,7 +149,7 @@ def _chunk(report: Findings, facts: FactColumns, lo: int, hi: int, first: bool) 
         start = record_starts(n, _HEAD, _TAIL, links.check)[others]
         for i in range(width(_HEAD) + width(_TAIL)):
             pieces[start + i] = ""  # these records have no links in the layout
-        pieces[start] = sep[others] + _check_records(report, lo + others)
+        pieces[start] = sep[others] + rendered[lo + others]
     return "".join(pieces.tolist())
 
 
@@ -202,8 +206,14 @@ def json_chunks(report: Findings, chunk: int = CHUNK) -> Iterator[str]:
         return
     yield head
     facts = FactColumns(report.fact_table)
+    # The few checks rendered one by one, all at once: building Check objects has a cost per
+    # call that does not depend on how few checks it builds.
+    plain = plain_rows(report.table, report.rules, 0, n)
+    others = np.flatnonzero(~plain) if not report.prebuilt else np.arange(n)
+    rendered = np.empty(n, dtype=object)
+    rendered[others] = _check_records(report, others)
     for lo in range(0, n, chunk):
-        yield _chunk(report, facts, lo, min(lo + chunk, n), lo == 0)
+        yield _chunk(report, facts, lo, min(lo + chunk, n), lo == 0, rendered)
     yield "\n  ]" + tail
 
 

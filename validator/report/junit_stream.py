@@ -55,19 +55,22 @@ def _homes(report: Findings) -> np.ndarray:
     return of_rank[first]
 
 
-def _element_cases(report: Findings, doc: str, rows: np.ndarray) -> np.ndarray:
-    """Test cases built as ElementTree elements, one by one (`junit.case_element`)."""
+def _element_cases(report: Findings, docs: list[str], rows: np.ndarray) -> np.ndarray:
+    """Test cases built as ElementTree elements from their Check objects (`junit.case_element`),
+    each in the suite of its document."""
     from validator.report.junit import case_element
 
-    def case(c) -> str:
+    def case(c, doc: str) -> str:
         element = case_element(doc, c)
         ET.indent(element, level=2)
         return "\n    " + ET.tostring(element, encoding="unicode")
 
-    return filled(map(case, report.select(rows)), len(rows))
+    return filled(map(case, report.select(rows), docs), len(rows))
 
 
-def _cases(report: Findings, doc: str, rows: np.ndarray, plain: np.ndarray) -> str:
+def _cases(
+    report: Findings, doc: str, rows: np.ndarray, plain: np.ndarray, rendered: np.ndarray
+) -> str:
     t = report.table
     kind = strings(t["kind"].iloc[rows])
     cls = attributes(np.array([f"{doc}.{k}" for k in pd.unique(kind).tolist()], dtype=object))
@@ -82,7 +85,7 @@ def _cases(report: Findings, doc: str, rows: np.ndarray, plain: np.ndarray) -> s
         why = attributes(reason_texts(t, report.rules, rows[skipped]))
         out[skipped] = formatted(_SKIPPED, cls[skipped], names[skipped], why)
     if (~plain).any():
-        out[~plain] = _element_cases(report, doc, rows[~plain])
+        out[~plain] = rendered[rows[~plain]]
     return "".join(out.tolist())
 
 
@@ -103,6 +106,11 @@ def junit_chunks(report: Findings, chunk: int = CHUNK) -> Iterator[str]:
     waived = t["waived"].to_numpy(bool)
     discrepant = verdict == Verdict.DISCREPANT.value
     plain = plain_rows(t, report.rules, 0, n) if not report.prebuilt else np.zeros(n, bool)
+    # The few cases built as elements, all at once (building Check objects costs per call).
+    others = np.flatnonzero(~plain & (home >= 0))
+    ids = [s.document.id for s in report.documents]
+    rendered = np.empty(n, dtype=object)
+    rendered[others] = _element_cases(report, [ids[i] for i in home[others].tolist()], others)
     for i, s in enumerate(report.documents):
         rows = np.flatnonzero(home == i)
         attrib = {
@@ -119,7 +127,7 @@ def junit_chunks(report: Findings, chunk: int = CHUNK) -> Iterator[str]:
         yield "\n  " + _tag("testsuite", **attrib)
         for lo in range(0, len(rows), chunk):
             part = rows[lo : lo + chunk]
-            yield _cases(report, s.document.id, part, plain[part])
+            yield _cases(report, s.document.id, part, plain[part], rendered)
         yield "\n  </testsuite>"
     if stale:
         from validator.report.junit import stale_suite
