@@ -4,20 +4,22 @@ put in place together only when everything succeeded."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from validator.cli.progress import progress_display
 from validator.errors import InputError
 
 
-def write_stdout(text: str) -> None:
-    """The report on standard output; a closed or failing stdout is an error, never a report
-    lost with exit 0."""
+def write_stdout(text: str | Iterable[str]) -> None:
+    """The report (or its pieces, in order) on standard output; a closed or failing stdout is
+    an error, never a report lost with exit 0."""
     stream = sys.stdout
     if stream is None:
         raise InputError("standard output is closed: nowhere to write the report (use --output)")
     try:
-        stream.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            stream.write(piece)
         stream.flush()
     except OSError as exc:
         raise InputError(

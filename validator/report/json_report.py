@@ -1,8 +1,10 @@
-"""JSON report: a `summary` and a `checks` list; byte-identical for the same input."""
+"""JSON report: a `summary` and a `checks` list; byte-identical for the same input.
+
+`check_dict` is what one check's record holds; `json_stream` writes the records of a whole
+run column-wise, with the same bytes."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from validator import __version__
@@ -11,7 +13,8 @@ from validator.findings.numbers import json_number
 from validator.findings.types import Proposal
 
 
-def report_dict(report: Report) -> dict[str, Any]:
+def report_dict(report: Report, checks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The whole report (`checks`: the check records, by default every check's)."""
     return {
         "validator": {"version": __version__},
         "summary": {
@@ -36,7 +39,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 for s in report.documents
             ],
         },
-        "checks": [check_dict(c) for c in report.checks],
+        "checks": [check_dict(c) for c in report.checks] if checks is None else checks,
         "stale_waivers": [
             {"check": w.check_id, "file": w.file, "line": w.line, "why": w.why, "reason": w.reason}
             for w in report.stale_waivers
@@ -114,4 +117,6 @@ def fact_dict(f: FactRef) -> dict[str, Any]:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    from validator.report.json_stream import json_chunks
+
+    return "".join(json_chunks(report))

@@ -1,13 +1,16 @@
 """JUnit XML: a test suite per document, a test case per check, a failure per unacknowledged
 discrepancy with the full explanation, and a suite for stale waivers. Valid against the
 common junit-10 schema (tests/xsd/junit-10.xsd): every suite carries `errors`, always 0, since
-a check that cannot run is an input error and no report is written then."""
+a check that cannot run is an input error and no report is written then.
+
+The elements of one check and of the stale waivers are defined here; `junit_stream` writes a
+whole run column-wise with the same bytes."""
 
 from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from validator.findings.model import CheckResult, Report
+from validator.findings.model import CheckResult, Report, StaleWaiver
 from validator.model.verdict import Verdict
 from validator.report.escape import xml
 from validator.report.text import explain_lines
@@ -18,61 +21,43 @@ def _lines(lines: list[str]) -> str:
     return "\n".join(xml(line) for line in lines)
 
 
-def render_junit(report: Report) -> str:
-    root = ET.Element(
-        "testsuites",
-        name="validate",
-        tests=str(len(report.checks) + len(report.stale_waivers)),
-        failures=str(len(report.discrepancies) + len(report.stale_waivers)),
+def case_element(document: str, c: CheckResult) -> ET.Element:
+    """The test case of one check in the suite of `document`."""
+    case = ET.Element("testcase", classname=xml(f"{document}.{c.kind}"), name=xml(c.id))
+    if c.verdict == Verdict.DISCREPANT and not c.waived:
+        failure = ET.SubElement(case, "failure", message=xml(c.message), type=xml(c.kind))
+        failure.text = _lines(explain_lines(c))
+    elif c.verdict == Verdict.NOT_CHECKABLE:
+        ET.SubElement(case, "skipped", message=xml(c.reason))
+    elif c.waived:
+        out = ET.SubElement(case, "system-out")
+        out.text = _lines(
+            [
+                f"acknowledged by {c.waiver_reviewer} on {c.waiver_date}: {c.waiver_reason}",
+                *explain_lines(c),
+            ]
+        )
+    return case
+
+
+def stale_suite(stale: tuple[StaleWaiver, ...]) -> ET.Element:
+    """The suite of the stale waivers: each one a failure."""
+    suite = ET.Element(
+        "testsuite",
+        name="waivers",
+        tests=str(len(stale)),
+        failures=str(len(stale)),
         errors="0",
+        skipped="0",
     )
-    by_doc: dict[str, list[CheckResult]] = {s.document.id: [] for s in report.documents}
-    for c in report.checks:
-        home = c.documents[0] if c.documents else next(iter(by_doc), "")
-        by_doc.setdefault(home, []).append(c)
-    for s in report.documents:
-        cases = by_doc.get(s.document.id, [])
-        failures = [c for c in cases if c.verdict == Verdict.DISCREPANT and not c.waived]
-        suite = ET.SubElement(
-            root,
-            "testsuite",
-            name=xml(f"{s.document.entity} {s.document.id}"),
-            tests=str(len(cases)),
-            failures=str(len(failures)),
-            errors="0",
-            skipped=str(sum(c.verdict == Verdict.NOT_CHECKABLE for c in cases)),
-        )
-        for c in cases:
-            case = ET.SubElement(
-                suite, "testcase", classname=xml(f"{s.document.id}.{c.kind}"), name=xml(c.id)
-            )
-            if c.verdict == Verdict.DISCREPANT and not c.waived:
-                failure = ET.SubElement(case, "failure", message=xml(c.message), type=xml(c.kind))
-                failure.text = _lines(explain_lines(c))
-            elif c.verdict == Verdict.NOT_CHECKABLE:
-                ET.SubElement(case, "skipped", message=xml(c.reason))
-            elif c.waived:
-                out = ET.SubElement(case, "system-out")
-                out.text = _lines(
-                    [
-                        f"acknowledged by {c.waiver_reviewer} on {c.waiver_date}: "
-                        f"{c.waiver_reason}",
-                        *explain_lines(c),
-                    ]
-                )
-    if report.stale_waivers:
-        suite = ET.SubElement(
-            root,
-            "testsuite",
-            name="waivers",
-            tests=str(len(report.stale_waivers)),
-            failures=str(len(report.stale_waivers)),
-            errors="0",
-            skipped="0",
-        )
-        for w in report.stale_waivers:
-            case = ET.SubElement(suite, "testcase", classname="waivers", name=xml(w.check_id))
-            failure = ET.SubElement(case, "failure", message=xml(w.why), type="stale_waiver")
-            failure.text = xml(f"{w.file}:{w.line}: {w.why}")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    for w in stale:
+        case = ET.SubElement(suite, "testcase", classname="waivers", name=xml(w.check_id))
+        failure = ET.SubElement(case, "failure", message=xml(w.why), type="stale_waiver")
+        failure.text = xml(f"{w.file}:{w.line}: {w.why}")
+    return suite
+
+
+def render_junit(report: Report) -> str:
+    from validator.report.junit_stream import junit_chunks
+
+    return "".join(junit_chunks(report))

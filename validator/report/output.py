@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +70,8 @@ class PendingFile:
             self.tmp = None
 
 
-def prepare_output(path: Path, text: str) -> PendingFile:
+def prepare_output(path: Path, text: str | Iterable[str]) -> PendingFile:
+    """The report (a string, or its pieces in order, written as they come) beside `path`."""
     check_output_path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -81,7 +83,8 @@ def prepare_output(path: Path, text: str) -> PendingFile:
     try:
         os.fchmod(fd, mode)  # mkstemp makes it private; a report is a plain file
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            for piece in [text] if isinstance(text, str) else text:
+                fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
     except OSError as exc:

@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from validator.findings.model import Report
 
 FORMATS = ("text", "json", "junit", "github", "markdown")
+
+
+def render_chunks(
+    report: Report,
+    fmt: str,
+    verbose: bool = False,
+    quiet: bool = False,
+    color: bool = False,
+    width: int | None = None,
+    names: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """The report in pieces: JSON and JUnit a chunk of checks at a time (a large run's report
+    is streamed to its file, never held whole), the other formats in one piece."""
+    if fmt == "json":
+        from validator.report.json_stream import json_chunks
+
+        return json_chunks(report)
+    if fmt == "junit":
+        from validator.report.junit_stream import junit_chunks
+
+        return junit_chunks(report)
+    return iter([render(report, fmt, verbose, quiet, color, width, names)])
 
 
 def render(

@@ -122,7 +122,7 @@ def check(
     from validator.io.concept_names import concept_names
     from validator.pipeline import backend_for
     from validator.pipeline import check as run_checks
-    from validator.report.render import render
+    from validator.report.render import render_chunks
     from validator.report.select import select
 
     exclusive_text_options(verbose, quiet)
@@ -146,7 +146,8 @@ def check(
             to_file = output is not None
             colored = fmt == "text" and terminal.use_color(color, to_file)
             names = concept_names(targets, schemas) if fmt == "text" and not quiet else None
-            text = render(shown, fmt, verbose, quiet, colored, terminal.width(to_file), names)
+            width = terminal.width(to_file)
+            text = render_chunks(shown, fmt, verbose, quiet, colored, width, names)
         # Every output is prepared before any is put in place: a run that fails (exit 2) or
         # is interrupted replaces nothing.
         if output:

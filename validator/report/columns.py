@@ -1,0 +1,111 @@
+"""Whole-column string primitives for the column-wise renderers: each string JSON-encoded once,
+numbers formatted as the per-check functions format them, strings joined per group.
+
+Every function takes and returns numpy object arrays of Python strings; the per-element work
+runs in C (`map` over builtins, ufuncs on object arrays), never in a Python loop.
+"""
+
+from __future__ import annotations
+
+from itertools import repeat
+from json.encoder import encode_basestring
+from string import Formatter
+
+import numpy as np
+import pandas as pd
+
+
+def strings(values: object) -> np.ndarray:
+    """Any column (object, string, categorical) as an object array of Python strings."""
+    return np.asarray(pd.Series(values).astype(object).to_numpy(), dtype=object)
+
+
+def encoded(values: np.ndarray, distinct: bool = False) -> np.ndarray:
+    """Each string as a JSON string literal (`json.dumps(s, ensure_ascii=False)`), each
+    distinct string encoded once (`distinct`: the strings are known to differ)."""
+    if distinct:
+        return filled(map(encode_basestring, values.tolist()), len(values))
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    out = np.empty(len(uniques), dtype=object)
+    out[:] = list(map(encode_basestring, uniques.tolist()))
+    return out[codes]
+
+
+def filled(items: object, n: int) -> np.ndarray:
+    """An object array of n strings from an iterable (never a numpy string array)."""
+    out = np.empty(n, dtype=object)
+    out[:] = list(items)  # type: ignore[call-overload]
+    return out
+
+
+def formatted(template: str, *columns: np.ndarray) -> np.ndarray:
+    """`template.format(*row)` (positional fields `{0}`, `{1}` …, no conversions) for every row
+    of the columns: one `str.join` per row."""
+    n = len(columns[0]) if columns else 0
+    parts: list[object] = []
+    for literal, field, _, _ in Formatter().parse(template):
+        if literal:
+            parts.append(repeat(literal, n))
+        if field is not None:
+            parts.append(columns[int(field)].tolist())
+    return filled(map("".join, zip(*parts, strict=False)), n)  # repeat() never ends
+
+
+def json_numbers(values: np.ndarray) -> np.ndarray:
+    """`json_number` of each value as JSON text: `null` for NaN and infinities, otherwise the
+    float of its 12 significant digits (each distinct value formatted once)."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=np.float64), use_na_sentinel=False)
+    uniques = np.asarray(uniques, dtype=np.float64)
+    out = np.full(len(uniques) + 1, "null", dtype=object)
+    finite = np.flatnonzero(np.isfinite(uniques))
+    rounded = map(float, map("{:.12g}".format, uniques[finite].tolist()))
+    out[finite] = list(map(float.__repr__, rounded))
+    return out[codes]
+
+
+def fixed(values: np.ndarray, decimals: np.ndarray) -> np.ndarray:
+    """`numbers.fmt` of each value with its own number of decimals."""
+    values = np.asarray(values, dtype=np.float64)
+    decimals = np.asarray(decimals, dtype=np.int64)
+    out = np.full(len(values), "undefined", dtype=object)
+    out[np.isposinf(values)] = "+∞"
+    out[np.isneginf(values)] = "−∞"
+    finite = np.isfinite(values)
+    for d in np.unique(decimals[finite]).tolist():
+        at = np.flatnonzero(finite & (decimals == d))
+        texts = np.empty(len(at), dtype=object)
+        texts[:] = list(map(f"{{:.{d}f}}".format, values[at].tolist()))
+        zero = f"{0:.{d}f}"
+        texts[texts == "-" + zero] = zero  # a negative value that rounds to zero prints 0
+        out[at] = texts
+    return out
+
+
+def intervals(lo: np.ndarray, hi: np.ndarray, decimals: np.ndarray) -> np.ndarray:
+    """`numbers.fmt_interval` of each pair: `[lo, hi]`, or `undefined` when a side is NaN."""
+    out = formatted("[{0}, {1}]", fixed(lo, decimals), fixed(hi, decimals))
+    out[np.isnan(np.asarray(lo, float)) | np.isnan(np.asarray(hi, float))] = "undefined"
+    return out
+
+
+def group_join(values: np.ndarray, groups: np.ndarray, n: int, sep: str) -> np.ndarray:
+    """`sep.join` of the values of each group 0..n-1 (`groups` ascending, one per value, the
+    values of a group in their order); an empty group gives the empty string."""
+    out = np.full(n, "", dtype=object)
+    if not len(values):
+        return out
+    groups = np.asarray(groups, dtype=np.int64)
+    first = np.ones(len(groups), dtype=bool)
+    first[1:] = groups[1:] != groups[:-1]
+    pieces = np.asarray(values, dtype=object).copy()
+    if sep:
+        pieces[~first] = sep + pieces[~first]
+    starts = np.flatnonzero(first)
+    out[groups[starts]] = np.add.reduceat(pieces, starts)
+    return out
+
+
+def group_spans(groups: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Start and stop of each group 0..n-1 in an ascending `groups` array."""
+    wanted = np.arange(n)
+    return np.searchsorted(groups, wanted), np.searchsorted(groups, wanted, side="right")

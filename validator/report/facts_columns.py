@@ -1,0 +1,96 @@
+"""The fact table and the links of a chunk of checks, read column by column: each categorical
+column's categories converted (and JSON-encoded) once, the rows a chunk needs taken from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from validator.model.qualifiers import Qualifier
+from validator.report.columns import encoded, strings
+
+
+class FactColumns:
+    """Columns of `Findings.fact_table` taken by fact row."""
+
+    def __init__(self, facts: pd.DataFrame):
+        self._facts = facts
+        self._plain: dict[str, np.ndarray] = {}
+        self._coded: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._encoded: dict[str, np.ndarray] = {}
+
+    def _column(self, name: str) -> tuple[np.ndarray, np.ndarray] | np.ndarray:
+        if name in self._coded:
+            return self._coded[name]
+        if name in self._plain:
+            return self._plain[name]
+        column = self._facts[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            cats = strings(column.cat.categories)
+            self._coded[name] = (column.cat.codes.to_numpy(np.int64), cats)
+            return self._coded[name]
+        self._plain[name] = strings(column)
+        return self._plain[name]
+
+    def take(self, name: str, rows: np.ndarray) -> np.ndarray:
+        column = self._column(name)
+        if isinstance(column, tuple):
+            codes, cats = column
+            return cats[codes[rows]]
+        return column[rows]
+
+    def take_encoded(self, name: str, rows: np.ndarray) -> np.ndarray:
+        """The JSON literals of a column at some rows (categories encoded once)."""
+        column = self._column(name)
+        if isinstance(column, tuple):
+            codes, cats = column
+            if name not in self._encoded:
+                self._encoded[name] = encoded(cats) if len(cats) else cats
+            return self._encoded[name][codes[rows]]
+        return encoded(column[rows])
+
+    def stated_texts(self, rows: np.ndarray) -> np.ndarray:
+        """`explain.stated_text` of each fact: qualifier word, printed literal, unit."""
+        words = {q.value: q.zh for q in Qualifier}
+        qualifier = self.take("qualifier", rows)
+        codes, uniques = pd.factorize(qualifier, use_na_sentinel=False)
+        zh = np.array([words[str(q)] for q in uniques.tolist()] or [""], dtype=object)
+        return zh[codes] + self.take("value", rows) + self.take("unit", rows)
+
+
+@dataclass(frozen=True)
+class ChunkLinks:
+    """The links of checks lo..hi-1: each link's check (relative to lo), fact row and role."""
+
+    lo: int
+    hi: int
+    check: np.ndarray
+    fact: np.ndarray
+    role: np.ndarray  # object array of role names
+
+    @staticmethod
+    def of(links: pd.DataFrame, lo: int, hi: int) -> ChunkLinks:
+        checks = links["check"].to_numpy(np.int64)
+        a, b = np.searchsorted(checks, [lo, hi])
+        return ChunkLinks(
+            lo,
+            hi,
+            checks[a:b] - lo,
+            links["fact"].to_numpy(np.int64)[a:b],
+            strings(links["role"].iloc[a:b]),
+        )
+
+    @property
+    def n(self) -> int:
+        return self.hi - self.lo
+
+    @cached_property
+    def role_codes(self) -> tuple[np.ndarray, dict[str, int]]:
+        codes, uniques = pd.factorize(self.role, use_na_sentinel=False)
+        return codes.astype(np.int64), {str(r): i for i, r in enumerate(uniques.tolist())}
+
+    def keep(self, mask: np.ndarray) -> ChunkLinks:
+        return ChunkLinks(self.lo, self.hi, self.check[mask], self.fact[mask], self.role[mask])
