@@ -61,7 +61,11 @@ def plain_rows(t: pd.DataFrame, rules: Mapping[str, RuleText], lo: int, hi: int)
     verdict = strings(t["verdict"].iloc[lo:hi])
     rule = strings(t["rule"].iloc[lo:hi])
     codes, uniques = pd.factorize(rule, use_na_sentinel=False)
-    whole = np.array([rules[r].grouping == "whole" for r in uniques.tolist()] + [False])
+    # Implied wholes and compositions word their values from the figures themselves.
+    whole = np.array(
+        [rules[r].grouping == "whole" or rules[r].family == "composition" for r in uniques.tolist()]
+        + [False]
+    )
     return (
         (verdict != Verdict.DISCREPANT.value)
         & ~t["waived"].iloc[lo:hi].to_numpy(bool)
