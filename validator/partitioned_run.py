@@ -17,8 +17,7 @@ import pandas as pd
 from validator.engine.merge import concat_frames, merge_findings
 from validator.engine.partition import assign_files
 from validator.engine.partition_task import PartitionResult, load_and_check
-from validator.engine.partitioned import TaskMap
-from validator.engine.run import NumpyBackend
+from validator.engine.partitioned import PartitionedBackend, TaskMap
 from validator.errors import InputError, Problem
 from validator.findings.model import Findings
 from validator.io.partition_load import read_error, validation_error
@@ -49,6 +48,19 @@ class FactRows:
         return self.frame.iloc[at]
 
 
+class Phases:
+    """Wall and CPU seconds of each phase of the client (`name`, `name_cpu`)."""
+
+    def __init__(self, into: dict[str, float]):
+        self.into = into
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def done(self, name: str) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        self.into[name], self.into[f"{name}_cpu"] = wall - self.wall, cpu - self.cpu
+        self.wall, self.cpu = wall, cpu
+
+
 def check_on_workers(
     paths: list[Path],
     mapper: TaskMap,
@@ -60,10 +72,11 @@ def check_on_workers(
 ) -> Findings:
     """`pipeline.check` with the facts read on the workers of `mapper` (`results`, if given,
     receives each partition's result: the benchmark reads their costs)."""
-    clock = time.perf_counter()
     times = timings if timings is not None else {}
+    phase = Phases(times)
     progress("reading the project")
     pf = project_files(paths, schemas, changed_since)
+    phase.done("files")  # the small files and each facts file's entity column
     plan, plan_error = None, None
     if pf.error is None:
         try:
@@ -72,33 +85,29 @@ def check_on_workers(
             plan_error = exc
         if plan is not None and (problems := entity_local(plan)):
             raise InputError(problems)
-    times["plan"] = time.perf_counter() - clock
-    clock = time.perf_counter()
+    phase.done("plan")
     files = list(enumerate(pf.files))
     parts = assign_files([f.entities for _, f in files], [f.size for _, f in files],
                          max(mapper.threads, 1)) if files else []  # fmt: skip
-    times["partition"] = time.perf_counter() - clock
-    clock = time.perf_counter()
+    phase.done("partition")
     failing = pf.error or pf.duplicate_documents or plan_error or pf.waiver_error
     progress(f"checking {len(files):,} facts files on {len(parts)} partitions")
     shared = (None if failing else plan, pf.dictionary)
     done = mapper.map(load_and_check, shared, [[files[i] for i in p] for p in parts])
     if results is not None:
         results.extend(done)
-    times["workers"] = time.perf_counter() - clock
-    clock = time.perf_counter()
+    phase.done("workers")  # waiting, and receiving the findings
     _raise_first_error(pf, done, plan_error)
     if not pf.documents:
         return empty_findings()
     assert plan is not None
     findings, near = _merge(done, parts, len(pf.files))
-    times["merge"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    d = pf.dictionary
-    found = review(
-        findings, near, lambda f: NumpyBackend().run(plan, f, d), pf.documents, pf.waivers, times
-    )
-    times["review"] = time.perf_counter() - clock
+    phase.done("merge")
+    # Localisation judges its candidate corrections on copies of the facts around them, one
+    # entity per copy: they are checked on the workers too.
+    d, again = pf.dictionary, PartitionedBackend(max(mapper.threads, 1), mapper)
+    found = review(findings, near, lambda f: again.run(plan, f, d), pf.documents, pf.waivers, times)
+    phase.done("review")  # suspects, locate (`locate`: its wall seconds), waivers, summary
     return found
 
 

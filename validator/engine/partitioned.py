@@ -38,12 +38,17 @@ def local_map(plan: Plan, d: Dictionary, parts: Sequence[pd.DataFrame]) -> list[
 
 
 class TaskMap(Protocol):
-    """Runs `fn(item, *shared)` for every item, somewhere; the results in the items' order."""
+    """Runs `fn(item, *shared)` for every item, somewhere; the results in the items' order
+    (and, as a `Mapper`, checks in-memory partitions there)."""
 
     @property
     def threads(self) -> int: ...
 
     def map(self, fn: Callable[..., Any], shared: tuple, items: Sequence[Any]) -> list[Any]: ...
+
+    def __call__(
+        self, plan: Plan, d: Dictionary, parts: Sequence[pd.DataFrame]
+    ) -> list[Findings]: ...
 
 
 class LocalMap:
@@ -54,6 +59,9 @@ class LocalMap:
 
     def map(self, fn: Callable[..., Any], shared: tuple, items: Sequence[Any]) -> list[Any]:
         return [fn(item, *shared) for item in items]
+
+    def __call__(self, plan: Plan, d: Dictionary, parts: Sequence[pd.DataFrame]) -> list[Findings]:
+        return local_map(plan, d, parts)
 
 
 class PartitionedBackend:
