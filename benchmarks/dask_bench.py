@@ -44,9 +44,7 @@ def transfer_cost(found) -> str:
     start = time.perf_counter()
     for frame in frames.values():
         buffer = io.BytesIO()
-        frame.astype({c: str for c in frame.columns if frame[c].dtype == object}).to_parquet(
-            buffer
-        )
+        frame.astype({c: str for c in frame.columns if frame[c].dtype == object}).to_parquet(buffer)
         pd.read_parquet(io.BytesIO(buffer.getvalue()))
     parquet = time.perf_counter() - start
     return f"pickle round trip {pickled:.2f} s, Parquet round trip {parquet:.2f} s"
