@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -16,7 +17,7 @@ from validator.engine.partition import assign_files, group_files
 from validator.engine.partitioned import LocalMap
 from validator.errors import InputError
 from validator.io.project_files import project_files
-from validator.partitioned_run import check_on_workers
+from validator.partitioned_run import FactRows, check_on_workers
 from validator.pipeline import check
 from validator.report.json_report import render_json
 
@@ -183,3 +184,10 @@ def test_each_partition_reads_only_its_own_files_and_every_file_is_read_once():
     assert len(read) == 3
     every = [name for files in read for name in files]
     assert sorted(every) == sorted(str(p) for p in (ROOT / "data").rglob("*.csv"))
+
+
+def test_the_facts_around_discrepancies_are_found_by_corpus_position_and_no_other_row():
+    rows = FactRows(pd.DataFrame({"v": ["c", "a", "b"]}), np.array([30, 10, 20]))
+    assert rows.iloc[np.array([10, 30])]["v"].tolist() == ["a", "c"]
+    with pytest.raises(KeyError):
+        rows.iloc[np.array([10, 15])]
