@@ -1,18 +1,23 @@
-"""Benchmark of the entity-partitioned run on Dask: 1-worker and 2-worker throughput and the
-cost of each partition on its worker.
+"""Benchmark of the partitioned run on Dask, the workers loading their own facts: 1-worker and
+2-worker throughput, the client's serial time by phase, the cost of each partition on its
+worker (load, check), and the cost of returning a partition's findings (pickled, or through a
+Parquet file).
 
-    python benchmarks/dask_bench.py                     (1M facts)
-    python benchmarks/dask_bench.py --facts 10000000    (10M facts)
+    python benchmarks/dask_bench.py --facts 1000000 --out /tmp/db1m
+    python benchmarks/dask_bench.py --facts 10000000 --out /tmp/db10m --no-single
 
-The corpus is generated and loaded once in this process (loading is not partitioned); then
-the single-process numpy backend and a LocalCluster of 1 and of 2 single-threaded worker
-processes check it. Each run's findings are compared with the single-process run's.
+The corpus is generated once; the single process (`pipeline.check`: load, check, review) is the
+reference, then `validate --workers N` as the CLI runs it (`check_on_workers` on a LocalCluster
+of N single-threaded worker processes). Each run's checks are compared with the single run's (or
+the first cluster run's) by a digest.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -23,39 +28,35 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate  # noqa: E402
-from validator.engine.partitioned import PartitionedBackend, check_partition  # noqa: E402
-from validator.engine.run import NumpyBackend  # noqa: E402
+from validator.engine.partitioned import DaskMap  # noqa: E402
+from validator.partitioned_run import check_on_workers  # noqa: E402
+from validator.pipeline import check  # noqa: E402
 
 
-def timed_partition(plan, d, facts):
-    """`check_partition` with its seconds on the worker."""
+def transfer_cost(found) -> str:
+    """Seconds to pickle and unpickle a Findings' frames, against writing and reading them as
+    Parquet (what a worker returning a file instead would pay)."""
+    frames = {"table": found.table, "fact_table": found.fact_table, "links": found.links}
     start = time.perf_counter()
-    found = check_partition(plan, d, facts)
-    return found, time.perf_counter() - start, len(facts)
+    for frame in frames.values():
+        pickle.loads(pickle.dumps(frame, protocol=5))
+    pickled = time.perf_counter() - start
+    start = time.perf_counter()
+    for frame in frames.values():
+        buffer = io.BytesIO()
+        frame.astype({c: str for c in frame.columns if frame[c].dtype == object}).to_parquet(buffer)
+        pd.read_parquet(io.BytesIO(buffer.getvalue()))
+    parquet = time.perf_counter() - start
+    return f"pickle round trip {pickled:.2f} s, Parquet round trip {parquet:.2f} s"
 
 
-class TimedDaskMap:
-    def __init__(self, client):
-        self.client, self.costs = client, []
-
-    def __call__(self, plan, d, parts):
-        plan_f, d_f = self.client.scatter([plan, d], broadcast=True)
-        futures = [
-            self.client.submit(timed_partition, plan_f, d_f, p)
-            for p in self.client.scatter(list(parts))
-        ]
-        results = self.client.gather(futures)
-        self.costs = [(n, seconds) for _, seconds, n in results]
-        return [found for found, _, _ in results]
-
-
-def same(a, b) -> bool:
-    try:
-        pd.testing.assert_frame_equal(a.table, b.table)
-        pd.testing.assert_frame_equal(a.links.drop(columns="key"), b.links.drop(columns="key"))
-    except AssertionError:
-        return False
-    return True
+def fingerprint(found) -> int:
+    """A digest of every check's id, verdict, intervals, miss and suspect (holding one run's
+    findings instead, at 10M facts, would take gigabytes)."""
+    columns = ["check_id", "verdict", "stated_lo", "stated_hi", "derived_lo", "derived_hi"]
+    columns += ["miss", "suspect"]
+    frame = found.table[columns].astype(str)
+    return int(pd.util.hash_pandas_object(frame, index=False).sum())
 
 
 def main() -> None:
@@ -63,31 +64,28 @@ def main() -> None:
     parser.add_argument("--facts", type=int, default=1_000_000)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out-dask")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--partitions-per-worker", type=int, default=1)
+    parser.add_argument("--no-single", action="store_true", help="skip the single process")
     args = parser.parse_args()
 
     from dask.distributed import Client, LocalCluster
 
-    from validator.io.project import load_project
-    from validator.rules.rulebook import load_rulebooks
-
     print(f"corpus: {generate(args.out, args.facts)}", flush=True)
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
-    start = time.perf_counter()
-    project = load_project([args.out / "data"], ROOT / "schemas")
-    plan = load_rulebooks(list(project.rule_files), project.dictionary)
-    facts, d = project.facts, project.dictionary
-    print(f"load (one process): {time.perf_counter() - start:.1f} s, {len(facts):,} facts")
-
-    start = time.perf_counter()
-    single = NumpyBackend().run(plan, facts, d)
-    seconds = time.perf_counter() - start
-    checks = len(single.table)
-    print(
-        f"single process: {seconds:.1f} s, {len(facts) / seconds:,.0f} facts/s, "
-        f"{checks / seconds:,.0f} checks/s ({checks:,} checks)",
-        flush=True,
-    )
+    data, schemas = [args.out / "data"], ROOT / "schemas"
+    single = reference = None
+    if not args.no_single:
+        start, cpu = time.perf_counter(), time.process_time()
+        single = check(data, schemas)
+        seconds = time.perf_counter() - start
+        n, checks = single.facts, len(single.table)
+        reference = fingerprint(single)
+        del single  # not held during the cluster runs
+        single = True
+        print(
+            f"single process: {seconds:.1f} s ({time.process_time() - cpu:.1f} s CPU), "
+            f"{n / seconds:,.0f} facts/s, {checks / seconds:,.0f} checks/s ({checks:,} checks)",
+            flush=True,
+        )
     for workers in args.workers:
         with (
             LocalCluster(
@@ -95,21 +93,40 @@ def main() -> None:
             ) as cluster,
             Client(cluster) as client,
         ):
-            mapper = TimedDaskMap(client)
-            backend = PartitionedBackend(workers * args.partitions_per_worker, mapper)
             timings: dict[str, float] = {}
-            start = time.perf_counter()
-            found = backend.run(plan, facts, d, timings)
-            seconds = time.perf_counter() - start
+            results: list = []
+            start, cpu = time.perf_counter(), time.process_time()
+            found = check_on_workers(data, DaskMap(client), schemas, timings=timings,
+                                     results=results)  # fmt: skip
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        n, checks = found.facts, len(found.table)
+        same = "(the reference)"
+        if reference is None:
+            reference = fingerprint(found)
+        else:
+            same = str(fingerprint(found) == reference)
+        phases = ", ".join(f"{k} {v:.2f} s" for k, v in timings.items())
         print(f"load average: {os.getloadavg()[0]:.1f}")
-        phases = ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
         print(
-            f"{workers} worker(s): {seconds:.1f} s, {len(facts) / seconds:,.0f} facts/s, "
-            f"{checks / seconds:,.0f} checks/s ({phases}); same findings: {same(found, single)}"
+            f"{workers} worker(s): {seconds:.1f} s, {n / seconds:,.0f} facts/s, "
+            f"{checks / seconds:,.0f} checks/s; client {cpu:.1f} s CPU ({phases}); "
+            f"same checks as the {'single process' if single else 'first run'}: {same}",
+            flush=True,
         )
-        for n, cost in mapper.costs:
-            per_fact = cost / n * 1e6
-            print(f"  partition: {n:,} facts, {cost:.1f} s on its worker, {per_fact:.1f} µs/fact")
+        for r in results:
+            s = r.seconds
+            cpu = s.get("load_cpu", 0.0) + s.get("check_cpu", 0.0)
+            print(
+                f"  partition: {r.facts:,} facts, on its worker: load {s.get('load', 0):.1f} s "
+                f"({s.get('load_cpu', 0):.1f} s CPU) + check {s.get('check', 0):.1f} s "
+                f"({s.get('check_cpu', 0):.1f} s CPU), "
+                f"{cpu / max(r.facts, 1) * 1e6:.1f} µs/fact CPU"
+            )
+        largest = max(results, key=lambda r: r.facts)
+        if largest.findings is not None:
+            cost = transfer_cost(largest.findings)
+            print(f"  returning the largest partition's findings: {cost}", flush=True)
+        del found, results, largest
 
 
 if __name__ == "__main__":

@@ -42,8 +42,25 @@ def evaluate(
     `proposal_budget`: candidate literals judged per run for correction proposals."""
     backend = backend or NumpyBackend()
     findings = backend.run(plan, facts, d, timings)
+    return review(
+        findings, facts, lambda f: backend.run(plan, f, d), documents, waivers, timings,
+        partial, proposal_budget,
+    )  # fmt: skip
+
+
+def review(
+    findings: Findings,
+    facts: pd.DataFrame,
+    reevaluate: Callable[[pd.DataFrame], Findings],
+    documents: tuple[Document, ...] = (),
+    waivers: tuple = (),
+    timings: dict[str, float] | None = None,
+    partial: bool = False,
+    proposal_budget: int = BUDGET,
+) -> Findings:
+    """The backend's findings → finished findings. `facts`: the typed facts the findings'
+    fact rows index (locate reads the rows around each discrepancy)."""
     findings = with_suspects(findings)
-    reevaluate = lambda f: backend.run(plan, f, d)  # noqa: E731
     findings = timed_locate(findings, facts, reevaluate, timings, proposal_budget)
     findings = with_operand_ranges(findings, facts, reevaluate, timings)
     findings = apply_waivers(findings, list(waivers), documents, partial)

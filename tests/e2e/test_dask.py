@@ -1,9 +1,12 @@
-"""`validate --scheduler` / `--workers` on a Dask LocalCluster of 2 workers: the JSON report is
-byte-identical to the single-process run, on the committed data and on a generated corpus."""
+"""`validate --scheduler` / `--workers` on a Dask LocalCluster of 2 workers, each worker reading
+its own facts files: the JSON report is byte-identical to the single-process run, on the
+committed data and on a generated corpus, and a bad input on a worker is the single run's
+located error, exit 2, with nothing written."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 
 import pytest
@@ -14,6 +17,7 @@ from validator.cli.main import validate
 
 distributed = pytest.importorskip("distributed")
 sys.path.insert(0, str(ROOT))
+import benchmarks.generate as generate_module  # noqa: E402
 from benchmarks.generate import generate  # noqa: E402
 
 
@@ -28,8 +32,11 @@ def scheduler():
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     out = tmp_path_factory.mktemp("corpus")
-    info = generate(out, 20_000)
+    with pytest.MonkeyPatch.context() as patch:  # several documents, so both workers read
+        patch.setattr(generate_module, "ENTITIES_PER_DOCUMENT", 20)
+        info = generate(out, 20_000)
     assert info["entities"] > 2
+    assert len(list((out / "data").rglob("facts.csv"))) >= 3
     return out / "data"
 
 
@@ -66,3 +73,24 @@ def test_a_scheduler_that_cannot_be_reached_is_a_clear_error_exit_2():
     )
     assert result.exit_code == 2
     assert "--scheduler nonsense://x: cannot connect: unknown address scheme" in result.output
+
+
+def test_bad_rows_on_both_workers_give_the_single_runs_error_and_nothing_is_written(
+    scheduler, tmp_path
+):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    for path in (
+        data / "688023.SH/freebuf-2024h1-results/facts.csv",
+        data / "688030.SH/lianhe-2025-tracking-rating/prose.csv",
+    ):
+        path.write_text(path.read_text(encoding="utf-8").replace(",亿元,", ",亿圆,"), "utf-8")
+    args = [str(data), "--schemas", str(ROOT / "schemas"), "--no-docs", "--format", "json"]
+    single = CliRunner().invoke(validate, [*args, "--output", str(tmp_path / "a.json")])
+    spread = CliRunner().invoke(
+        validate, [*args, "--output", str(tmp_path / "b.json"), "--scheduler", scheduler]
+    )
+    assert single.exit_code == spread.exit_code == 2
+    assert "unknown unit (not in schemas/units.yaml) (got '亿圆')" in single.stderr
+    assert spread.stderr == single.stderr
+    assert not (tmp_path / "a.json").exists() and not (tmp_path / "b.json").exists()

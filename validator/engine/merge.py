@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from validator.findings.model import Findings
 
@@ -30,13 +31,13 @@ def merge_findings(parts: Sequence[Findings], rows: Sequence[np.ndarray]) -> Fin
     table = table.iloc[order].reset_index(drop=True)
 
     position = np.concatenate(rows)
-    fact_table = pd.concat(
+    fact_table = concat_frames(
         [
             p.fact_table.assign(key=p.fact_table["key"].to_numpy() + k)
             for p, k in zip(parts, key_offset[:-1], strict=True)
         ]
     )
-    fact_table = fact_table.iloc[np.argsort(position, kind="stable")]
+    fact_table = fact_table.set_axis(position).iloc[np.argsort(position, kind="stable")]
 
     links = pd.concat(
         [
@@ -76,6 +77,20 @@ def merge_findings(parts: Sequence[Findings], rows: Sequence[np.ndarray]) -> Fin
         documents=(),
         check_documents=pairs,
     )
+
+
+def concat_frames(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Frames one under the other, index kept; a categorical column stays categorical with the
+    sorted union of the categories (as one table of all the rows would have them), even when
+    each frame was typed apart (facts loaded per partition)."""
+    out = pd.concat(frames)
+    for column in frames[0].columns:
+        if isinstance(frames[0][column].dtype, pd.CategoricalDtype) and not isinstance(
+            out[column].dtype, pd.CategoricalDtype
+        ):
+            joined = union_categoricals([f[column] for f in frames], sort_categories=True)
+            out[column] = joined
+    return out
 
 
 def _key_count(f: Findings) -> int:

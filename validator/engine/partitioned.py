@@ -1,5 +1,7 @@
 """A partitioned backend: facts split by entity, each partition checked by the numpy backend
-(in this process or on Dask workers), the findings merged into those of a single run.
+(in this process or on Dask workers), the findings merged into those of a single run; and the
+means of running any task per partition there (`TaskMap`), which the run that loads the facts
+on the workers uses (`validator/partitioned_run.py`).
 
 Dask is imported here only, and only when a cluster is asked for: the package runs without it.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -33,6 +35,33 @@ def check_partition(plan: Plan, d: Dictionary, facts: pd.DataFrame) -> Findings:
 
 def local_map(plan: Plan, d: Dictionary, parts: Sequence[pd.DataFrame]) -> list[Findings]:
     return [check_partition(plan, d, p) for p in parts]
+
+
+class TaskMap(Protocol):
+    """Runs `fn(item, *shared)` for every item, somewhere; the results in the items' order
+    (and, as a `Mapper`, checks in-memory partitions there)."""
+
+    @property
+    def threads(self) -> int: ...
+
+    def map(self, fn: Callable[..., Any], shared: tuple, items: Sequence[Any]) -> list[Any]: ...
+
+    def __call__(
+        self, plan: Plan, d: Dictionary, parts: Sequence[pd.DataFrame]
+    ) -> list[Findings]: ...
+
+
+class LocalMap:
+    """Every task in this process, one after the other (tests, and a run without a cluster)."""
+
+    def __init__(self, threads: int = 1):
+        self.threads = threads
+
+    def map(self, fn: Callable[..., Any], shared: tuple, items: Sequence[Any]) -> list[Any]:
+        return [fn(item, *shared) for item in items]
+
+    def __call__(self, plan: Plan, d: Dictionary, parts: Sequence[pd.DataFrame]) -> list[Findings]:
+        return local_map(plan, d, parts)
 
 
 class PartitionedBackend:
@@ -74,6 +103,12 @@ class DaskMap:
     def __init__(self, client: Any):
         self.client = client
 
+    def map(self, fn: Callable[..., Any], shared: tuple, items: Sequence[Any]) -> list[Any]:
+        """`shared` is sent once to every worker; each item (small) with its task."""
+        sent = [None if x is None else self.client.scatter([x], broadcast=True)[0] for x in shared]
+        futures = [self.client.submit(fn, item, *sent, pure=False) for item in items]
+        return self.client.gather(futures)
+
     def __call__(self, plan: Plan, d: Dictionary, parts: Sequence[pd.DataFrame]) -> list[Findings]:
         plan_f, d_f = self.client.scatter([plan, d], broadcast=True)
         part_fs = self.client.scatter(list(parts))
@@ -91,6 +126,14 @@ def dask_backend(
 ) -> Iterator[PartitionedBackend | None]:
     """A backend on a new local cluster of `workers` processes, or on the cluster whose
     scheduler is at `scheduler`; None (the numpy backend) when neither is given."""
+    with dask_map(workers, scheduler) as mapper:
+        yield None if mapper is None else PartitionedBackend(max(mapper.threads, 1), mapper)
+
+
+@contextlib.contextmanager
+def dask_map(workers: int | None = None, scheduler: str | None = None) -> Iterator[DaskMap | None]:
+    """A `DaskMap` on a new local cluster of `workers` single-threaded processes, or on the
+    cluster whose scheduler is at `scheduler`; None when neither is given."""
     if workers is None and scheduler is None:
         yield None
         return
@@ -114,5 +157,4 @@ def dask_backend(
                 )
             )
             client = stack.enter_context(Client(cluster))
-        mapper = DaskMap(client)
-        yield PartitionedBackend(max(mapper.threads, 1), mapper)
+        yield DaskMap(client)

@@ -88,12 +88,14 @@ Other commands (validate COMMAND --help):
     "--workers",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Check the facts entity by entity on a new local Dask cluster of N worker processes.",
+    help="Load and check the facts entity by entity on a new local Dask cluster of N worker "
+    "processes.",
 )
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
-    help="Check the facts entity by entity on the Dask cluster whose scheduler is at ADDRESS.",
+    help="Load and check the facts entity by entity on the Dask cluster whose scheduler is at "
+    "ADDRESS (its workers read the data at the paths this process sees).",
 )
 @click.version_option(__version__, prog_name="validate")
 def check(
@@ -119,8 +121,9 @@ def check(
     Each printed figure stands for the interval of values that round to it; a relation is
     consistent when the stated and the derived intervals overlap.
     """
+    from validator.engine.partitioned import dask_map
     from validator.io.concept_names import concept_names
-    from validator.pipeline import backend_for
+    from validator.partitioned_run import check_on_workers
     from validator.pipeline import check as run_checks
     from validator.report.render import render_chunks
     from validator.report.select import select
@@ -135,8 +138,11 @@ def check(
     try:
         context = context_dir(schemas, targets)
         check_targets(targets, schemas, context, output, docs_dir if publish else None)
-        with progress_display(enabled=not quiet) as progress, backend_for(workers, scheduler) as b:
-            report = run_checks(targets, schemas, changed_since, progress, b)
+        with progress_display(enabled=not quiet) as progress, dask_map(workers, scheduler) as m:
+            if m is None:
+                report = run_checks(targets, schemas, changed_since, progress)
+            else:
+                report = check_on_workers(targets, m, schemas, changed_since, progress)
         shown = select(report, wanted)
         if waiver_template:
             from validator.report.waiver_template import waiver_template as template
