@@ -100,6 +100,14 @@ def run(rows: list[dict[str, str]], extra_rules: tuple[Template, ...] = ()) -> F
     return evaluate(facts, dictionary(), Plan(plan().templates + tuple(extra_rules)))
 
 
+def judge(rows: list[dict[str, str]]) -> Findings:
+    """The backend's verdicts alone (no suspects, localisation or proposals): what properties of
+    the interval method need, at a fraction of the cost of a finished run."""
+    from validator.engine.run import NumpyBackend
+
+    return NumpyBackend().run(plan(), typed_facts(frame(rows), dictionary()), dictionary())
+
+
 def verdicts(f: Findings) -> dict[str, str]:
     """check id → verdict: the flattened report the specifications assert on."""
     table = f.table

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import fact, run
+from tests.helpers import fact, judge, run
 
 F = fact
 money = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("100000"), places=6)
@@ -65,5 +65,5 @@ def test_a_total_moved_beyond_the_rounding_slack_is_flagged(a, b, d1, d2, d3, mo
         F("noncurrent_assets", "2024-12-31", rounded(b, d2, mode)),
         F("total_assets", "2024-12-31", rounded(moved, d3, mode)),
     ]
-    ev = run(rows)
+    ev = judge(rows)
     assert ev.table.iloc[0]["verdict"] == "discrepant"

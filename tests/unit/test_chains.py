@@ -4,7 +4,7 @@ single relation can be checked (the figure is not stated) or each one holds alon
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import checks, fact, plan, run, verdicts
+from tests.helpers import checks, fact, judge, plan, run, verdicts
 
 F = fact
 REVENUE_2023 = "chain:甲公司/合并/2023/total_operating_revenue"
@@ -172,7 +172,7 @@ def statements(base: int, growth: int, share: int, decimals: int, shift: float =
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(base=levels, growth=rates, share=parts, decimals=st.integers(2, 4))
 def test_consistent_statements_never_give_a_chain_finding(base, growth, share, decimals):
-    found = chains(run(statements(base, growth, share, decimals)))
+    found = chains(judge(statements(base, growth, share, decimals)))
     assert "discrepant" not in found.values()
 
 
@@ -185,5 +185,5 @@ def test_consistent_statements_never_give_a_chain_finding(base, growth, share, d
 )
 def test_a_planted_contradiction_always_gives_the_chain_finding(base, growth, share, up):
     # rounding moves each implied level by well under 2%; the planted slip moves it by 10%
-    found = chains(run(statements(base, growth, share, 2, 1.10 if up else 0.90)))
+    found = chains(judge(statements(base, growth, share, 2, 1.10 if up else 0.90)))
     assert found == {REVENUE_2023: "discrepant"}

@@ -3,6 +3,9 @@ repair a group of discrepancies, and the literals at typographic distance one th
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.helpers import fact, run
 from validator.report.github import render_github
 from validator.report.json_report import render_json
@@ -93,3 +96,29 @@ def test_beyond_the_runs_budget_a_group_keeps_its_alternatives_and_says_why_it_h
         assert [[x.concept for x in alt] for alt in c.suspects] == [["total_assets"]]
         assert not c.proposals
         assert "corrections not searched: the run's budget of 0 candidate literals" in c.locate_note
+
+
+def test_a_group_whose_minimum_sets_are_larger_than_the_enumeration_is_solved():
+    keysets = [frozenset({i, i + 1}) for i in range(0, 10, 2)]  # five disjoint pairs
+    sets, note = hitting_sets(keysets)
+    assert note.startswith("solver (HiGHS): sets of 5 figures")
+    assert all(len(s) == 5 and all(set(s) & k for k in keysets) for s in sets)
+    assert len(sets) == 24 and "there may be more" in note  # 32 exist: the cap says so
+
+
+def test_beyond_the_enumeration_bound_the_solver_finds_the_same_sets(monkeypatch):
+    keysets = [frozenset({1, 2}), frozenset({3, 4}), frozenset({2, 5})]
+    exact, _ = hitting_sets(keysets)
+    monkeypatch.setattr("validator.review.locate.MAX_COMBINATIONS", 1)
+    solved, note = hitting_sets(keysets)
+    assert solved == exact and note == "solver (HiGHS): sets of 2 figures"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.frozensets(st.integers(0, 7), min_size=1, max_size=3), min_size=1, max_size=5))
+def test_the_solver_finds_every_minimum_set_the_enumeration_finds(keysets):
+    from validator.review.hitting_milp import milp_hitting_sets
+
+    exact, note = hitting_sets(keysets)
+    if note.startswith("exact"):
+        assert milp_hitting_sets(keysets)[0] == sorted(exact)

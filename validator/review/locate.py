@@ -1,8 +1,9 @@
 """Error localisation: for each connected group of discrepancies (checks that share figures),
 every minimum set of figures whose change can make the group's relations consistent.
 
-A set must meet every discrepancy of its group (a hitting set, found by exact enumeration within
-a bound; a group beyond the bound says so and keeps the least corroborated figure). A single
+A set must meet every discrepancy of its group (a hitting set, found by exact enumeration of sets
+of up to MAX_SET figures within a bound, else by integer programming with a time limit, which
+says so, and says when it had to stop before it found them all). A single
 figure is always kept; a set of several figures only when a joint correction at typographic
 distance one is verified. All sets are reported as alternatives, those with a verified
 correction first; none is dropped by a tie-break.
@@ -21,6 +22,7 @@ from validator.findings.model import Findings
 from validator.findings.types import Proposal
 from validator.model.verdict import Kind, Verdict
 from validator.review.corrections import Reevaluate, Variant, judge
+from validator.review.hitting_milp import milp_hitting_sets
 from validator.review.ranges import stated_ranges
 from validator.review.typos import Slip, corrections, is_plain
 
@@ -49,17 +51,14 @@ def hitting_sets(keysets: list[frozenset[int]]) -> tuple[list[tuple[int, ...]], 
         found = []
         for combo in itertools.combinations(pool, size):
             tried += 1
-            if tried > MAX_COMBINATIONS:
-                return [], (
-                    f"not localised: {len(keysets)} discrepancies over {len(pool)} figures exceed"
-                    f" the exact search bound ({MAX_COMBINATIONS:,} sets)"
-                )
+            if tried > MAX_COMBINATIONS:  # beyond the enumeration's bound: a solver's turn
+                return milp_hitting_sets(keysets)
             chosen = set(combo)
             if all(chosen & s for s in keysets):
                 found.append(combo)
         if found:
             return found, f"exact: sets of {size} figures"
-    return [], f"not localised: no set of at most {MAX_SET} figures meets every discrepancy"
+    return milp_hitting_sets(keysets)  # every minimum set is larger than MAX_SET
 
 
 def _groups(keysets: dict[int, frozenset[int]]) -> list[Group]:
