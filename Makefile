@@ -17,7 +17,7 @@ validate: $(STAMP)
 
 test: $(STAMP) browser lint-ci
 	$(BIN)/ruff check validator tests benchmarks
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 # The composite action and the example workflow, as shipped: zizmor (offline: no GitHub API)
 # and actionlint.

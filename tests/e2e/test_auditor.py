@@ -29,6 +29,8 @@ def corpus(tmp_path, monkeypatch):
 
 
 def invoke(*args: str, env: dict[str, str] | None = None):
+    """The CLI at a fixed width (a test worker's console may have none), unless `env` says."""
+    env = {"COLUMNS": "120", **(env or {})}
     return CliRunner().invoke(validate, list(args), env=env, catch_exceptions=False)
 
 
