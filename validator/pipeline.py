@@ -99,11 +99,11 @@ def check(
 
 def render(findings: Findings, fmt: str, verbose: bool = False, quiet: bool = False) -> str:
     if fmt == "json":
-        from validator.report.json_report import render_json
+        from validator.report.json_stream import render_json
 
         return render_json(findings)
     if fmt == "junit":
-        from validator.report.junit import render_junit
+        from validator.report.junit_stream import render_junit
 
         return render_junit(findings)
     if fmt == "github":

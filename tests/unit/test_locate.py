@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tests.helpers import fact, run
 from validator.report.github import render_github
-from validator.report.json_report import render_json
+from validator.report.json_stream import render_json
 from validator.review.locate import hitting_sets
 from validator.review.typos import corrections, slips
 

@@ -19,7 +19,7 @@ from validator.errors import InputError
 from validator.io.project_files import project_files
 from validator.partitioned_run import FactRows, check_on_workers
 from validator.pipeline import check
-from validator.report.json_report import render_json
+from validator.report.json_stream import render_json
 
 SCHEMAS = ROOT / "schemas"
 KEDA = "002230.SZ/kanjian-2024h1-results"

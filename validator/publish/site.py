@@ -180,7 +180,7 @@ def site_where(report: Report) -> Where:
 
 def findings_json(report: Report, docs: list[DocumentFindings]) -> str:
     """The JSON report restricted to the findings: what the pages never truncate."""
-    from validator.report.json_report import render_json
+    from validator.report.json_stream import render_json
 
     rows = sorted({c.row for d in docs for c in d.findings})
     return render_json(report.subset(np.array(rows, dtype=np.int64)))

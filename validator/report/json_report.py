@@ -114,9 +114,3 @@ def fact_dict(f: FactRef) -> dict[str, Any]:
         "file": f.file,
         "line": f.line,
     }
-
-
-def render_json(report: Report) -> str:
-    from validator.report.json_stream import json_chunks
-
-    return "".join(json_chunks(report))

@@ -18,6 +18,7 @@ from validator.findings.model import Findings
 from validator.report.check_texts import ChunkTexts, chunk_texts, plain_rows
 from validator.report.columns import encoded, filled, formatted, group_join, json_numbers, strings
 from validator.report.facts_columns import ChunkLinks, FactColumns
+from validator.report.json_report import check_dict, report_dict
 from validator.report.splice import parts, record_starts, splice, width
 
 CHUNK = 8192  # checks per written piece (about 25 MB of JSON)
@@ -76,7 +77,6 @@ _TAIL = parts("""{close},
 
 def frame(report: Findings) -> tuple[str, str]:
     """The report's text before its first check record and after its last one."""
-    from validator.report.json_report import report_dict
 
     text = json.dumps(report_dict(report, checks=[]), ensure_ascii=False, indent=2) + "\n"
     at = text.index(_MARK)
@@ -188,7 +188,6 @@ def _values(
 
 def _check_records(report: Findings, rows: np.ndarray) -> np.ndarray:
     """Records of checks rendered one by one (their Check objects)."""
-    from validator.report.json_report import check_dict
 
     def record(c) -> str:
         text = json.dumps(check_dict(c), ensure_ascii=False, indent=2)
@@ -220,3 +219,8 @@ def json_chunks(report: Findings, chunk: int = CHUNK) -> Iterator[str]:
 def write_json(report: Findings, write: Callable[[str], object], chunk: int = CHUNK) -> None:
     for piece in json_chunks(report, chunk):
         write(piece)
+
+
+def render_json(report: Findings) -> str:
+    """The whole report as one string (the CLI streams the chunks instead)."""
+    return "".join(json_chunks(report))

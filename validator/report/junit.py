@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from validator.findings.model import CheckResult, Report, StaleWaiver
+from validator.findings.model import CheckResult, StaleWaiver
 from validator.model.verdict import Verdict
 from validator.report.escape import xml
 from validator.report.text import explain_lines
@@ -55,9 +55,3 @@ def stale_suite(stale: tuple[StaleWaiver, ...]) -> ET.Element:
         failure = ET.SubElement(case, "failure", message=xml(w.why), type="stale_waiver")
         failure.text = xml(f"{w.file}:{w.line}: {w.why}")
     return suite
-
-
-def render_junit(report: Report) -> str:
-    from validator.report.junit_stream import junit_chunks
-
-    return "".join(junit_chunks(report))

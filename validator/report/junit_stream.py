@@ -20,6 +20,7 @@ from validator.model.verdict import Verdict
 from validator.report.check_texts import plain_rows, reason_texts
 from validator.report.columns import filled, formatted, strings
 from validator.report.escape import xml
+from validator.report.junit import case_element, stale_suite
 from validator.report.xml_text import attributes
 
 CHUNK = 65536
@@ -58,7 +59,6 @@ def _homes(report: Findings) -> np.ndarray:
 def _element_cases(report: Findings, docs: list[str], rows: np.ndarray) -> np.ndarray:
     """Test cases built as ElementTree elements from their Check objects (`junit.case_element`),
     each in the suite of its document."""
-    from validator.report.junit import case_element
 
     def case(c, doc: str) -> str:
         element = case_element(doc, c)
@@ -130,9 +130,12 @@ def junit_chunks(report: Findings, chunk: int = CHUNK) -> Iterator[str]:
             yield _cases(report, s.document.id, part, plain[part], rendered)
         yield "\n  </testsuite>"
     if stale:
-        from validator.report.junit import stale_suite
-
         suite = stale_suite(stale)
         ET.indent(suite, level=1)
         yield "\n  " + ET.tostring(suite, encoding="unicode")
     yield "\n</testsuites>\n"
+
+
+def render_junit(report: Findings) -> str:
+    """The whole report as one string (the CLI streams the chunks instead)."""
+    return "".join(junit_chunks(report))

@@ -41,11 +41,11 @@ def render(
     names: dict[str, str] | None = None,
 ) -> str:
     if fmt == "json":
-        from validator.report.json_report import render_json
+        from validator.report.json_stream import render_json
 
         return render_json(report)
     if fmt == "junit":
-        from validator.report.junit import render_junit
+        from validator.report.junit_stream import render_junit
 
         return render_junit(report)
     if fmt == "github":
