@@ -130,9 +130,12 @@ def entities_in(folder: Path) -> set[str]:
     return found
 
 
-def load_project(
-    paths: list[Path], schemas: Path | None = None, changed_since: str | None = None
-) -> Project:
+def open_project(
+    paths: list[Path], schemas: Path | None, changed_since: str | None
+) -> tuple[list[Path], Layers, Dictionary, list[Path]]:
+    """The document folders (those changed, with `changed_since`), the schema layers, the
+    dictionary with the entities, and the folders of the entities files (where waiver files are
+    looked for): what every way of loading a project starts from."""
     folders = find_document_folders(paths)
     if changed_since is not None:
         folders = select_changed(folders, paths, changed_since)
@@ -156,11 +159,17 @@ def load_project(
     for path in sorted(p for p in entity_files if p):
         entities.update(load_entities(path, display_path(path)))
     dictionary = replace(dictionary, entities=entities)
+    return folders, layers, dictionary, sorted({p.parent for p in entity_files if p})
+
+
+def load_project(
+    paths: list[Path], schemas: Path | None = None, changed_since: str | None = None
+) -> Project:
+    folders, layers, dictionary, roots = open_project(paths, schemas, changed_since)
+    entities = dictionary.entities
 
     documents, frames = [], []
-    rule_files: list[RuleFile] = [
-        (p, display_path(p), None) for p in layers.files("rulebooks")
-    ]
+    rule_files: list[RuleFile] = [(p, display_path(p), None) for p in layers.files("rulebooks")]
     for folder in folders:
         shown = display_path(folder)
         doc = load_document(folder, shown)
@@ -205,7 +214,6 @@ def load_project(
         facts["line"].tolist(),
     )
     facts = typed_facts(facts, dictionary)
-    roots = sorted({p.parent for p in entity_files if p})
     waivers = [
         w
         for path in find_waiver_files(folders, roots)

@@ -17,20 +17,15 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from validator.errors import InputError, Problem
-from validator.io.dictionary import Dictionary, load_dictionary, load_entities
+from validator.io.dictionary import Dictionary
 from validator.io.documents import DOCUMENT_FILE, Document, load_document
 from validator.io.facts_csv import read_entities
 from validator.io.facts_files import PATTERNS, facts_files, read_facts_file
-from validator.io.layers import Layers, is_schemas_folder
 from validator.io.project import (
     DOCUMENT_RULES,
-    ENTITIES_FILE,
     RuleFile,
-    _find_upwards,
     display_path,
-    find_document_folders,
-    find_schemas,
-    select_changed,
+    open_project,
 )
 from validator.io.text import check_regular
 from validator.io.waivers import Waiver, duplicate_ids, find_waiver_files, load_waivers
@@ -67,28 +62,8 @@ class ProjectFiles:
 def project_files(
     paths: list[Path], schemas: Path | None = None, changed_since: str | None = None
 ) -> ProjectFiles:
-    folders = find_document_folders(paths)
-    if changed_since is not None:
-        folders = select_changed(folders, paths, changed_since)
-    schemas = schemas or find_schemas(paths)
-    if not is_schemas_folder(schemas):
-        raise InputError(
-            Problem("not a schemas folder (no units.yaml, axes.yaml, concepts/ or rulebooks/)",
-                    str(schemas))
-        )  # fmt: skip
-    layers = Layers.of(schemas)
-    dictionary = load_dictionary(layers, Path.cwd())
-    entity_files = {_find_upwards(f, ENTITIES_FILE) for f in folders}
-    if None in entity_files:
-        raise InputError(
-            Problem(
-                f"no {ENTITIES_FILE} found above the document folders", display_path(folders[0])
-            )
-        )
-    entities = {}
-    for path in sorted(p for p in entity_files if p):
-        entities.update(load_entities(path, display_path(path)))
-    dictionary = replace(dictionary, entities=entities)
+    folders, layers, dictionary, roots = open_project(paths, schemas, changed_since)
+    entities = dictionary.entities
 
     documents: list[Document] = []
     files: list[FactsFile] = []
@@ -119,7 +94,6 @@ def project_files(
     waivers: list[Waiver] = []
     waiver_error = None
     try:
-        roots = sorted({p.parent for p in entity_files if p})
         waivers = [
             w
             for path in find_waiver_files(folders, roots)
