@@ -13,13 +13,13 @@ from typing import Any
 from validator.io.dictionary import Dictionary
 from validator.io.yaml_file import line_of
 from validator.rules.ast import refs
-from validator.rules.compile import (
+from validator.rules.operands import (
     BUILTINS,
     CompileError,
-    _expression,
-    _fail,
     compile_binding,
+    compile_expression,
     compile_pattern,
+    fail,
 )
 from validator.rules.plan import Implication, Source
 
@@ -30,14 +30,14 @@ IMPLICATION_KEYS |= {"covered_by"}
 def compile_implications(raw: Any, d: Dictionary, source: Source, rule: str) -> tuple:
     """The `implies:` list of a chain template (at least one entry, ids unique)."""
     if not isinstance(raw, list) or not raw or not all(isinstance(x, dict) for x in raw):
-        raise _fail(source, rule, "grouping `implied` needs `implies:`, a list of mappings")
+        raise fail(source, rule, "grouping `implied` needs `implies:`, a list of mappings")
     out: list[Implication] = []
     seen: set[str] = set()
     for item in raw:
         entry = Source(source.file, line_of(item) or source.line, source.rulebook, source.citation)
         implication = compile_implication(item, d, entry, rule)
         if implication.id in seen:
-            raise _fail(entry, rule, f"implication {implication.id!r} is listed twice")
+            raise fail(entry, rule, f"implication {implication.id!r} is listed twice")
         seen.add(implication.id)
         out.append(implication)
     return tuple(out)
@@ -48,33 +48,33 @@ def compile_implication(raw: dict, d: Dictionary, source: Source, rule: str) -> 
     where = f"{rule} implication {name}"
     unknown = set(raw) - IMPLICATION_KEYS - {"__line__"}
     if unknown:
-        raise _fail(source, where, f"unknown key(s) {sorted(unknown)}")
+        raise fail(source, where, f"unknown key(s) {sorted(unknown)}")
     for key in ("id", "inverts", "figure", "element"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
-            raise _fail(source, where, f"`{key}` is required (text)", key)
+            raise fail(source, where, f"`{key}` is required (text)", key)
     stated_raw = raw.get("stated", {})
     stated_list = stated_raw if isinstance(stated_raw, list) else [stated_raw]
     stated = tuple(compile_pattern(p, d, source, where) for p in stated_list)
     operands_raw = raw.get("operands")
     if not isinstance(operands_raw, dict) or not operands_raw:
-        raise _fail(source, where, "`operands` is a mapping of operand name to binding")
+        raise fail(source, where, "`operands` is a mapping of operand name to binding")
     names = [n for n in operands_raw if n != "__line__"]
     for n in names:
         if n in BUILTINS or not n.isidentifier():
-            raise _fail(source, where, f"operand name {n!r} is reserved or not a name")
+            raise fail(source, where, f"operand name {n!r} is reserved or not a name")
     operands = tuple(compile_binding(n, operands_raw[n], names, d, source, where) for n in names)
     figure = raw["figure"]
     if figure not in names:
-        raise _fail(source, where, f"`figure` {figure!r} is not one of its operands {names}")
+        raise fail(source, where, f"`figure` {figure!r} is not one of its operands {names}")
     if any(b.optional for b in operands):
-        raise _fail(source, where, "an implication's operands cannot be optional")
+        raise fail(source, where, "an implication's operands cannot be optional")
     visible = {*names, *BUILTINS} - {figure, "years"}
-    element = _expression(raw["element"], visible, source, where, "element")
+    element = compile_expression(raw["element"], visible, source, where, "element")
     positive = tuple(raw.get("positive") or ())
     if bad := [x for x in positive if x not in visible]:
-        raise _fail(source, where, f"`positive` names unknown operand(s) {bad}", "positive")
+        raise fail(source, where, f"`positive` names unknown operand(s) {bad}", "positive")
     if not any(r.concept == "stated" for r in refs(element)):
-        raise _fail(source, where, "`element` must use the stated figure (`stated`)")
+        raise fail(source, where, "`element` must use the stated figure (`stated`)")
     return Implication(
         id=name,
         inverts=raw["inverts"],

@@ -17,7 +17,8 @@ from validator.io.shape import check_shape
 from validator.io.yaml_file import line_of, load_yaml
 from validator.model.periods import PeriodType
 from validator.rules.ast import Formula, Transform, refs
-from validator.rules.compile import CompileError, compile_formula, compile_template
+from validator.rules.compile import compile_formula, compile_template
+from validator.rules.operands import CompileError
 from validator.rules.parser import FormulaError, parse_formula
 from validator.rules.plan import Plan, Source, Template
 
@@ -125,9 +126,7 @@ def _formula_rules(
             )
             continue
         found = _formula_problems(formula, d)
-        problems += [
-            Problem(f"rule {item['id']}: {m}", display, line, "formula") for m in found
-        ]
+        problems += [Problem(f"rule {item['id']}: {m}", display, line, "formula") for m in found]
         if found:
             continue
         source = Source(display, line, doc["rulebook"], doc["source"])
