@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from tests.helpers import ROOT
 from validator.cli.main import validate
 
-BENCH_ONLY = {"duckdb", "pyinstrument"}
+BENCH_ONLY = {"duckdb", "polars", "pyinstrument"}
 
 
 def test_the_package_never_imports_a_benchmark_only_dependency():
@@ -65,3 +65,36 @@ def test_the_duckdb_peer_finds_the_same_discrepancies_as_validate(tmp_path):
     }
     assert counts["discrepant"] == report["summary"]["discrepant"] > 0
     assert peer == ours
+
+
+def test_the_member_sums_of_numpy_duckdb_and_polars_agree(tmp_path):
+    """benchmarks/means.py times one step three ways; the three count the same sums and the
+    same discrepancies, so the timings compare like with like."""
+    pytest.importorskip("duckdb")
+    pytest.importorskip("polars")
+    from benchmarks.generate import generate
+    from benchmarks.means import (
+        arrow_input,
+        axes_table,
+        duckdb_steps,
+        inputs,
+        numpy_engine,
+        polars_steps,
+    )
+
+    generate(tmp_path, 670)
+    data = tmp_path / "data"
+    (path,) = data.rglob("facts.csv")
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    for row in rows[1:]:
+        if row[4].startswith("segment:") and row[9]:  # a member 5% too large
+            row[9] = f"{float(row[9]) * 1.05:.2f}"
+            break
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    facts, lo, hi, d, sums = inputs(data, ROOT / "schemas")
+    table, axes = arrow_input(facts, lo, hi, d), axes_table(d)
+    ours = numpy_engine(facts, lo, hi, d, sums)
+    assert ours[0] > 0 and ours[1] > 0
+    assert duckdb_steps(table, axes) == ours
+    assert polars_steps(table, axes) == ours
