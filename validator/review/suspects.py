@@ -15,6 +15,7 @@ import pandas as pd
 
 from validator.findings.model import Findings
 from validator.model.verdict import Kind, Verdict
+from validator.review.keyed import codes_of, dense, first_rows, pack
 
 PREFERRED_ROLES = ("stated", "total")
 
@@ -23,16 +24,17 @@ def rank_suspects(table: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """For each discrepant check: one row per figure (value key) with the evidence counts of
     every other relation, the suspect marked. Columns: check, key, role, agree, disagree,
     suspect."""
-    links = links.drop_duplicates(["check", "key", "role"])
     verdict = table["verdict"].astype(object).to_numpy()
     # A figure printed twice agreeing with itself says nothing about its relations to others.
     evidential = (table["kind"].astype(object) != Kind.DUPLICATE.value).to_numpy()
     check_of_link = links["check"].to_numpy()
-    link_verdict = np.where(evidential, verdict, "")[check_of_link]
     keys = links["key"].to_numpy()
+    distinct = _distinct_roles(check_of_link, keys, links["role"])
+    link_verdict = np.where(evidential, verdict, "")[check_of_link[distinct]]
     n_keys = int(keys.max()) + 1 if len(keys) else 0
-    agree = np.bincount(keys[link_verdict == Verdict.CONSISTENT.value], minlength=n_keys)
-    disagree = np.bincount(keys[link_verdict == Verdict.DISCREPANT.value], minlength=n_keys)
+    counted = keys[distinct]
+    agree = np.bincount(counted[link_verdict == Verdict.CONSISTENT.value], minlength=n_keys)
+    disagree = np.bincount(counted[link_verdict == Verdict.DISCREPANT.value], minlength=n_keys)
     mine = links[verdict[check_of_link] == Verdict.DISCREPANT.value]
     if mine.empty:
         return pd.DataFrame(columns=["check", "key", "role", "agree", "disagree", "suspect"])
@@ -49,6 +51,17 @@ def rank_suspects(table: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     return ranked.assign(suspect=first.to_numpy()).reset_index(drop=True)
 
 
+def _distinct_roles(check: np.ndarray, key: np.ndarray, role: pd.Series) -> np.ndarray:
+    """The first link of each (check, figure, role): a figure printed twice in one relation
+    counts once per role. Roles are compared only where a figure repeats within a check."""
+    gid, first = dense(pack(check, key))
+    repeated = np.bincount(gid)[gid] > 1
+    if repeated.any():
+        at = np.flatnonzero(repeated)
+        first[at] = first_rows(gid[at], codes_of(role.take(at).to_numpy()))
+    return first
+
+
 def with_suspects(f: Findings) -> Findings:
     """Name the suspect figure of every discrepancy and the evidence for it."""
     evidence = rank_suspects(f.table, f.links[["check", "fact", "key", "role"]])
@@ -56,7 +69,9 @@ def with_suspects(f: Findings) -> Findings:
         return f
     facts = f.fact_table
     links = f.links
-    first_fact = links.drop_duplicates(["check", "key"]).set_index(["check", "key"])["fact"]
+    # Only the links of the discrepancies named: the first fact of each of their figures.
+    mine = links[np.isin(links["check"].to_numpy(), evidence["check"].to_numpy())]
+    first_fact = mine.drop_duplicates(["check", "key"]).set_index(["check", "key"])["fact"]
     zh = facts["concept_zh"].to_numpy(dtype=object)
     value = facts["value"].to_numpy(dtype=object)
     unit = facts["unit"].to_numpy(dtype=object)
