@@ -5,6 +5,7 @@ milliseconds (the links come sorted by check, which a stable sort finds almost d
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 INT64_LIMIT = 2**62  # packed codes stay below this, so no product overflows
 
@@ -17,7 +18,7 @@ def dense(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     new = np.ones(len(codes), dtype=bool)
     new[1:] = ranked[1:] != ranked[:-1]
     gid = np.empty(len(codes), dtype=np.int64)
-    gid[order] = np.cumsum(new) - 1
+    gid[order] = new.astype(np.int64).cumsum() - 1
     first = np.zeros(len(codes), dtype=bool)
     first[order[new]] = True  # stable: the first of equal codes is the earliest row
     return gid, first
@@ -51,11 +52,9 @@ def first_rows(*columns: np.ndarray) -> np.ndarray:
     return dense(pack(*columns))[1]
 
 
-def codes_of(values) -> np.ndarray:
-    """Integer codes of a column of labels (equal labels, equal codes)."""
-    import pandas as pd
-
-    return pd.factorize(np.asarray(values, dtype=object))[0].astype(np.int64)
+def codes_of(values: pd.Series) -> np.ndarray:
+    """Integer codes of a column of labels (equal labels, equal codes; missing ones -1)."""
+    return pd.factorize(values)[0].astype(np.int64)
 
 
 class Sorted:

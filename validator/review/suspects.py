@@ -24,18 +24,21 @@ def rank_suspects(table: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """For each discrepant check: one row per figure (value key) with the evidence counts of
     every other relation, the suspect marked. Columns: check, key, role, agree, disagree,
     suspect."""
-    verdict = table["verdict"].astype(object).to_numpy()
+    verdict = table["verdict"].to_numpy(dtype=object)
     # A figure printed twice agreeing with itself says nothing about its relations to others.
-    evidential = (table["kind"].astype(object) != Kind.DUPLICATE.value).to_numpy()
+    evidential = table["kind"].to_numpy(dtype=object) != Kind.DUPLICATE.value
     check_of_link = links["check"].to_numpy()
     keys = links["key"].to_numpy()
     distinct = _distinct_roles(check_of_link, keys, links["role"])
-    link_verdict = np.where(evidential, verdict, "")[check_of_link[distinct]]
+    discrepant = verdict == Verdict.DISCREPANT.value
+    # Per check: 1 agrees, 2 disagrees, 0 says nothing; read per link as small integers.
+    said = np.where(evidential, (verdict == Verdict.CONSISTENT.value) + 2 * discrepant, 0)
+    link_said = said.astype(np.int8)[check_of_link[distinct]]
     n_keys = int(keys.max()) + 1 if len(keys) else 0
     counted = keys[distinct]
-    agree = np.bincount(counted[link_verdict == Verdict.CONSISTENT.value], minlength=n_keys)
-    disagree = np.bincount(counted[link_verdict == Verdict.DISCREPANT.value], minlength=n_keys)
-    mine = links[verdict[check_of_link] == Verdict.DISCREPANT.value]
+    agree = np.bincount(counted[link_said == 1], minlength=n_keys)
+    disagree = np.bincount(counted[link_said == 2], minlength=n_keys)
+    mine = links[discrepant[check_of_link]]
     if mine.empty:
         return pd.DataFrame(columns=["check", "key", "role", "agree", "disagree", "suspect"])
     mine = mine.drop_duplicates(["check", "key"]).reset_index(drop=True)
@@ -58,7 +61,7 @@ def _distinct_roles(check: np.ndarray, key: np.ndarray, role: pd.Series) -> np.n
     repeated = np.bincount(gid)[gid] > 1
     if repeated.any():
         at = np.flatnonzero(repeated)
-        first[at] = first_rows(gid[at], codes_of(role.take(at).to_numpy()))
+        first[at] = first_rows(gid[at], codes_of(role.take(at)))
     return first
 
 
@@ -72,9 +75,11 @@ def with_suspects(f: Findings) -> Findings:
     # Only the links of the discrepancies named: the first fact of each of their figures.
     mine = links[np.isin(links["check"].to_numpy(), evidence["check"].to_numpy())]
     first_fact = mine.drop_duplicates(["check", "key"]).set_index(["check", "key"])["fact"]
-    zh = facts["concept_zh"].to_numpy(dtype=object)
-    value = facts["value"].to_numpy(dtype=object)
-    unit = facts["unit"].to_numpy(dtype=object)
+    rows = np.unique(first_fact.to_numpy())  # the words of these facts only
+    zh, value, unit = (
+        dict(zip(rows.tolist(), facts[c].take(rows).to_numpy(dtype=object), strict=True))
+        for c in ("concept_zh", "value", "unit")
+    )
     suspect = f.table["suspect"].to_numpy().copy()
     reason = f.table["suspect_reason"].to_numpy(dtype=object).copy()
     for check, group in evidence.groupby("check", sort=False):
