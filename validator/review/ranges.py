@@ -28,6 +28,7 @@ from validator.review.neighbours import Neighbours
 from validator.review.typos import is_plain
 
 STATING_ROLES = ("stated", "total")
+STATED, DERIVED = ("stated_lo", "stated_hi"), ("derived_lo", "derived_hi")
 MAX_FIGURES = 200  # operand-only suspect figures given a range per run
 PROBES = 16  # probes per end and round
 SECANT_ROUNDS = 4
@@ -138,8 +139,10 @@ def _secant(figs: list[_Figure], f: Findings, facts, reevaluate) -> dict[int, fl
     ids = t["check_id"].take(hits).astype(object).tolist()
     row = {str(i): int(k) for k, i in zip(hits.tolist(), ids, strict=True)}  # the last one wins
 
+    bounds = {c: t[c].to_numpy(dtype=float) for c in STATED + DERIVED}
+
     def mid(lo: str, hi: str, g: _Figure) -> float:
-        return float(t[lo].iat[row[g.target]] + t[hi].iat[row[g.target]]) / 2
+        return float(bounds[lo][row[g.target]] + bounds[hi][row[g.target]]) / 2
 
     goal = [mid("stated_lo", "stated_hi", g) for g in todo]
     x0 = [float(g.literal) for g in todo]
@@ -281,7 +284,9 @@ def _stating(f: Findings, index: Neighbours) -> set[int]:
 def _from_proposals(figs: list[_Figure], f: Findings) -> None:
     """A verified proposal of the figure, in its unit, is a start (once on the printed grid)."""
     by_fact: dict[int, list[Proposal]] = {}
-    for props in f.table["proposals"]:
+    t = f.table  # locate proposes on discrepancies only
+    discrepant = t["verdict"].to_numpy(dtype=object) == Verdict.DISCREPANT.value
+    for props in t["proposals"].to_numpy(dtype=object)[discrepant]:
         for p in props or ():
             by_fact.setdefault(p.fact, []).append(p)
     for g in figs:

@@ -82,18 +82,22 @@ def with_suspects(f: Findings) -> Findings:
     )
     suspect = f.table["suspect"].to_numpy().copy()
     reason = f.table["suspect_reason"].to_numpy(dtype=object).copy()
-    for check, group in evidence.groupby("check", sort=False):
+    first_of = dict(zip(first_fact.index.tolist(), first_fact.tolist(), strict=True))
+    rows_of = evidence.groupby("check", sort=False).indices
+    cols = {c: evidence[c].tolist() for c in ("key", "role", "agree", "disagree", "suspect")}
+    for check, at in rows_of.items():
         parts, chosen = [], -1
-        for row in group.itertuples(index=False):
-            fact = int(first_fact.get((check, row.key), -1))
+        for i in at.tolist():
+            key, role, agree, disagree = (cols[c][i] for c in ("key", "role", "agree", "disagree"))
+            fact = int(first_of.get((check, key), -1))
             if fact < 0:
                 continue
             text = (
-                f"{zh[fact]} {value[fact]}{unit[fact]} ({row.role}): agrees with "
-                f"{row.agree} other relation{'s' if row.agree != 1 else ''}, disagrees with "
-                f"{row.disagree}"
+                f"{zh[fact]} {value[fact]}{unit[fact]} ({role}): agrees with "
+                f"{agree} other relation{'s' if agree != 1 else ''}, disagrees with "
+                f"{disagree}"
             )
-            if row.suspect:
+            if cols["suspect"][i]:
                 chosen = fact
                 parts.insert(0, text)
             else:
