@@ -23,6 +23,8 @@ from validator.findings.types import Proposal
 from validator.model.verdict import Kind, Verdict
 from validator.review.corrections import Reevaluate, Variant, judge
 from validator.review.hitting_milp import milp_hitting_sets
+from validator.review.keyed import first_rows
+from validator.review.neighbours import Neighbours
 from validator.review.ranges import stated_ranges
 from validator.review.typos import Slip, corrections, is_plain
 
@@ -83,45 +85,6 @@ def _groups(keysets: dict[int, frozenset[int]]) -> list[Group]:
     return [Group(sorted(m)) for _, m in sorted(members.items())]
 
 
-class _Groups:
-    """The values of each key, in their original order: one stable sort, then a binary search
-    per lookup (a pandas group index over a million keys costs seconds to build)."""
-
-    def __init__(self, keys: np.ndarray, values: np.ndarray):
-        order = np.argsort(keys, kind="stable")
-        self.keys, self.values = keys[order], values[order]
-
-    def get_group(self, key: int) -> np.ndarray:
-        a = np.searchsorted(self.keys, key)
-        b = np.searchsorted(self.keys, key, side="right")
-        return self.values[a:b]
-
-
-class _Index:
-    """Look-ups over the findings' links: the facts of a figure, the checks it is in."""
-
-    def __init__(self, f: Findings):
-        links = f.links
-        self.links = links
-        self.key_of_fact = f.fact_table["key"].to_numpy()
-        self.fact_rows = _Groups(self.key_of_fact, np.arange(len(f.fact_table)))
-        self.by_key = _Groups(links["key"].to_numpy(), links["check"].to_numpy())
-        self.by_check = _Groups(links["check"].to_numpy(), links["fact"].to_numpy())
-
-    def facts_of(self, key: int) -> np.ndarray:
-        return self.fact_rows.get_group(key)
-
-    def checks_of(self, key: int) -> np.ndarray:
-        return np.unique(self.by_key.get_group(key))
-
-    def neighbourhood(self, keys: tuple[int, ...]) -> np.ndarray:
-        """Every fact of every relation the figures take part in, and their own facts."""
-        checks = np.unique(np.concatenate([self.checks_of(k) for k in keys]))
-        parts = [self.by_check.get_group(int(c)) for c in checks]
-        parts += [self.facts_of(k) for k in keys]
-        return np.unique(np.concatenate(parts))
-
-
 def locate(
     f: Findings, facts: pd.DataFrame, reevaluate: Reevaluate, budget: int = BUDGET
 ) -> Findings:
@@ -132,11 +95,12 @@ def locate(
     discrepant = np.flatnonzero(table["verdict"].astype(object).to_numpy() == Verdict.DISCREPANT)
     if not len(discrepant):
         return f
-    index = _Index(f)
-    mine = index.links[np.isin(index.links["check"].to_numpy(), discrepant)]
+    links = f.links
+    mine = links[np.isin(links["check"].to_numpy(), discrepant)]
     keysets = {int(c): frozenset(k.tolist()) for c, k in mine.groupby("check")["key"]}
     groups = _groups(keysets)
-    ranges = stated_ranges(f)
+    index = Neighbours(f, mine["key"].to_numpy())  # every figure a set can hold
+    ranges = stated_ranges(f, index.fact_rows.values)
     ids = table["check_id"].astype(object).to_numpy()
     variants: list[Variant] = []
     meta: list[tuple[Group, tuple[int, ...], tuple[tuple[int, str, str, str], ...]]] = []
@@ -215,26 +179,26 @@ def _decimals(literal: str) -> int:
     return len(literal.split(".")[1]) if "." in literal else 0
 
 
-def _likelihood(p: Proposal, ft: pd.DataFrame, index: _Index) -> tuple:
+def _likelihood(p: Proposal, ft: pd.DataFrame, index: Neighbours) -> tuple:
     """Order of the proposals of one figure (all are listed): a corrected literal printed with
     the digits its neighbours in the same unit show first, then the commoner slips."""
     around = index.neighbourhood((int(index.key_of_fact[p.fact]),))
     around = around[around != p.fact]
-    units = ft["unit"].astype(object).to_numpy()[around]
-    values = ft["value"].astype(object).to_numpy()[around][units == p.corrected_unit]
+    units = ft["unit"].take(around).astype(object).to_numpy()
+    values = ft["value"].take(around).astype(object).to_numpy()[units == p.corrected_unit]
     usual = pd.Series([_decimals(str(v)) for v in values]).mode()
     fits = not len(usual) or _decimals(p.corrected) in set(usual.tolist())
     return (not fits, SLIP_ORDER.index(p.slip), p.corrected)
 
 
-def _facts_of_checks(index: _Index, checks: list[int], keys: tuple[int, ...]) -> np.ndarray:
-    parts = [index.by_check.get_group(int(c)) for c in checks]
+def _facts_of_checks(index: Neighbours, checks: list[int], keys: tuple[int, ...]) -> np.ndarray:
+    parts = [index.facts_of_check(int(c)) for c in checks]
     parts += [index.facts_of(k) for k in keys]
     return np.unique(np.concatenate(parts))
 
 
 def _candidates(
-    index: _Index, key: int, ranges: dict[int, tuple[float, float]], f: Findings
+    index: Neighbours, key: int, ranges: dict[int, tuple[float, float]], f: Findings
 ) -> list[tuple[int, str, str, str]]:
     """(fact row, literal, unit, slip) for every printing of the figure, pruned by the range
     of values the relations stating it allow."""
@@ -266,12 +230,14 @@ def _figure_name(ft: pd.DataFrame, row: int) -> str:
     return f"{ft['concept_zh'].iat[row]} {period}" + (f" {member}" if member else "")
 
 
-def _corroboration(f: Findings) -> dict[int, int]:
-    """Per figure: consistent minus discrepant relations (duplicates not counted)."""
+def _corroboration(f: Findings, index: Neighbours) -> dict[int, int]:
+    """Per figure of the neighbourhood: consistent minus discrepant relations (duplicates not
+    counted). Every link of its figures is in the neighbourhood, so their sums are whole."""
     t = f.table
     evidential = (t["kind"].astype(object) != Kind.DUPLICATE.value).to_numpy()
     verdict = t["verdict"].astype(object).to_numpy()
-    links = f.links.drop_duplicates(["check", "key"])
+    near = f.links.iloc[index.at]
+    links = near[first_rows(near["check"].to_numpy(), near["key"].to_numpy())]
     c = links["check"].to_numpy()
     score = np.where(
         evidential[c],
@@ -282,7 +248,7 @@ def _corroboration(f: Findings) -> dict[int, int]:
     return pd.Series(score).groupby(links["key"].to_numpy()).sum().to_dict()
 
 
-def _write(f: Findings, groups: list[Group], index: _Index) -> Findings:
+def _write(f: Findings, groups: list[Group], index: Neighbours) -> Findings:
     t = f.table
     n = len(t)
     suspects = np.empty(n, dtype=object)
@@ -292,7 +258,7 @@ def _write(f: Findings, groups: list[Group], index: _Index) -> Findings:
     notes = np.full(n, "", dtype=object)
     suspect = t["suspect"].to_numpy().copy()
     reason = t["suspect_reason"].to_numpy(dtype=object).copy()
-    score = _corroboration(f)
+    score = _corroboration(f, index)
     for g in groups:
         keep = [s for s in g.sets if len(s) == 1 or s in g.proposals]
         keep.sort(key=lambda s: (s not in g.proposals, len(s), sum(score.get(k, 0) for k in s), s))
@@ -320,10 +286,10 @@ def _write(f: Findings, groups: list[Group], index: _Index) -> Findings:
     return replace(f, table=table)
 
 
-def _anchor(check: int, s: tuple[int, ...], props: list[Proposal], index: _Index) -> int:
+def _anchor(check: int, s: tuple[int, ...], props: list[Proposal], index: Neighbours) -> int:
     """The fact the single `suspect` field points at: the corrected printing when it is one of
     this check's facts, else the first fact of the set's first figure the check links."""
-    mine = index.by_check.get_group(check)
+    mine = index.facts_of_check(check)
     for p in props:
         if p.fact in mine:
             return p.fact

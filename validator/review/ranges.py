@@ -24,9 +24,11 @@ from validator.findings.model import Findings
 from validator.findings.types import PrintedRange, Proposal
 from validator.model.verdict import Kind, Relation, Verdict
 from validator.review.corrections import TAG, Reevaluate, Variant, evaluate_copies, judge
+from validator.review.neighbours import Neighbours
 from validator.review.typos import is_plain
 
 STATING_ROLES = ("stated", "total")
+STATED, DERIVED = ("stated_lo", "stated_hi"), ("derived_lo", "derived_hi")
 MAX_FIGURES = 200  # operand-only suspect figures given a range per run
 PROBES = 16  # probes per end and round
 SECANT_ROUNDS = 4
@@ -34,20 +36,20 @@ EXPAND_ROUNDS = 3  # each round reaches 2**16 times further
 EXTRA_DIGITS = 4  # digits a secant probe carries beyond the printed ones
 
 
-def stated_ranges(f: Findings) -> dict[int, tuple[float, float]]:
-    """fact row → (lo, hi) in the fact's unit; only facts stated by some relation."""
+def stated_ranges(f: Findings, rows: np.ndarray) -> dict[int, tuple[float, float]]:
+    """fact row → (lo, hi) in the fact's unit, for those of `rows` stated by some relation."""
     t = f.table
-    links = f.links[f.links["role"].astype(object).isin(STATING_ROLES)]
+    links = f.links[np.isin(f.links["fact"].to_numpy(), rows)]
+    links = links[links["role"].astype(object).isin(STATING_ROLES).to_numpy()]
     c = links["check"].to_numpy()
     fact = links["fact"].to_numpy()
-    same_unit = (
-        t["unit"].astype(object).to_numpy()[c]
-        == f.fact_table["unit"].astype(object).to_numpy()[fact]
+    same_unit = t["unit"].take(c).astype(object).to_numpy() == (
+        f.fact_table["unit"].take(fact).astype(object).to_numpy()
     )
-    evidential = t["kind"].astype(object).to_numpy()[c] != Kind.DUPLICATE.value
+    evidential = t["kind"].take(c).astype(object).to_numpy() != Kind.DUPLICATE.value
     lo = t["derived_lo"].to_numpy(dtype=float)[c]
     hi = t["derived_hi"].to_numpy(dtype=float)[c]
-    relation = t["relation"].astype(object).to_numpy()[c]
+    relation = t["relation"].take(c).astype(object).to_numpy()
     lo = np.where(relation == Relation.LE.value, -np.inf, lo)
     hi = np.where(relation == Relation.GE.value, np.inf, hi)
     use = same_unit & evidential & ~np.isnan(lo) & ~np.isnan(hi)
@@ -132,10 +134,15 @@ def _secant(figs: list[_Figure], f: Findings, facts, reevaluate) -> dict[int, fl
     if not todo:
         return {}
     t = f.table
-    row = {str(i): k for k, i in enumerate(t["check_id"].astype(object))}
+    targets = {g.target for g in todo}
+    hits = np.flatnonzero(t["check_id"].astype(object).isin(targets).to_numpy())
+    ids = t["check_id"].take(hits).astype(object).tolist()
+    row = {str(i): int(k) for k, i in zip(hits.tolist(), ids, strict=True)}  # the last one wins
+
+    bounds = {c: t[c].to_numpy(dtype=float) for c in STATED + DERIVED}
 
     def mid(lo: str, hi: str, g: _Figure) -> float:
-        return float(t[lo].iat[row[g.target]] + t[hi].iat[row[g.target]]) / 2
+        return float(bounds[lo][row[g.target]] + bounds[hi][row[g.target]]) / 2
 
     goal = [mid("stated_lo", "stated_hi", g) for g in todo]
     x0 = [float(g.literal) for g in todo]
@@ -223,54 +230,63 @@ def _ends(figs: list[_Figure], facts, reevaluate) -> None:
 
 def _candidates(f: Findings, budget: int) -> tuple[list[_Figure], dict[int, list[int]]]:
     """The operand-only single-figure suspects and, per figure, the discrepancies naming it."""
-    t, ft, links = f.table, f.fact_table, f.links
+    t, ft = f.table, f.fact_table
     key_of = ft["key"].to_numpy()
-    # A figure printed twice is "stated" by its duplicate check: that bounds nothing.
-    evidential = (t["kind"].astype(object) != Kind.DUPLICATE.value).to_numpy()
-    states = links["role"].astype(object).isin(STATING_ROLES).to_numpy().copy()
-    states &= evidential[links["check"].to_numpy()]
-    stating = set(links["key"].to_numpy()[states].tolist())
     verdict = t["verdict"].astype(object).to_numpy()
     ids = t["check_id"].astype(object).to_numpy()
-    checks_of_key = links.groupby("key")["check"]
-    facts_of_check = links.groupby("check")["fact"]
-    rows_of_key = pd.Series(np.arange(len(ft))).groupby(key_of)
-    value, unit = ft["value"].astype(object).to_numpy(), ft["unit"].astype(object).to_numpy()
-    figs: dict[int, _Figure] = {}
-    naming: dict[int, list[int]] = {}
+    named = []  # (check, figure) for every single-figure alternative, in check order
     for c in np.flatnonzero(verdict == Verdict.DISCREPANT.value).tolist():
         for alt in t["suspects"].iat[c] or ():
             keys = {int(key_of[r]) for r in alt}
-            if len(keys) != 1:
-                continue
-            (k,) = keys
-            if k in stating:
-                continue
-            naming.setdefault(k, []).append(c)
-            if k in figs or len(figs) >= budget:
-                continue
-            printings = rows_of_key.get_group(k).to_numpy()
-            lits = {str(value[r]) for r in printings}
-            units = {str(unit[r]) for r in printings}
-            lit = str(value[printings[0]])
-            if len(units) != 1 or not all(is_plain(x) for x in lits):
-                continue
-            checks = np.unique(checks_of_key.get_group(k).to_numpy())
-            near = np.unique(np.concatenate(
-                [facts_of_check.get_group(int(x)).to_numpy() for x in checks] + [printings]
-            ))  # fmt: skip
-            checkable = checks[verdict[checks] != Verdict.NOT_CHECKABLE.value]
-            figs[k] = _Figure(
-                k, printings, lit, units.pop(), max(_decimals(x) for x in lits), near,
-                frozenset(str(ids[x]) for x in checkable), str(ids[c]),
-            )  # fmt: skip
+            if len(keys) == 1:
+                named.append((c, keys.pop()))
+    if not named:
+        return [], {}
+    index = Neighbours(f, np.array([k for _, k in named], dtype=np.int64))
+    stating = _stating(f, index)
+    value, unit = ft["value"], ft["unit"]
+    figs: dict[int, _Figure] = {}
+    naming: dict[int, list[int]] = {}
+    for c, k in named:
+        if k in stating:
+            continue
+        naming.setdefault(k, []).append(c)
+        if k in figs or len(figs) >= budget:
+            continue
+        printings = index.facts_of(k)
+        lits = {str(x) for x in value.take(printings)}
+        units = {str(x) for x in unit.take(printings)}
+        lit = str(value.iat[int(printings[0])])
+        if len(units) != 1 or not all(is_plain(x) for x in lits):
+            continue
+        checks = index.checks_of(k)
+        near = np.unique(np.concatenate(
+            [index.facts_of_check(int(x)) for x in checks] + [printings]
+        ))  # fmt: skip
+        checkable = checks[verdict[checks] != Verdict.NOT_CHECKABLE.value]
+        figs[k] = _Figure(
+            k, printings, lit, units.pop(), max(_decimals(x) for x in lits), near,
+            frozenset(str(ids[x]) for x in checkable), str(ids[c]),
+        )  # fmt: skip
     return list(figs.values()), naming
+
+
+def _stating(f: Findings, index: Neighbours) -> set[int]:
+    """The figures of the neighbourhood some relation states. A figure printed twice is
+    "stated" by its duplicate check: that bounds nothing."""
+    evidential = (f.table["kind"].astype(object) != Kind.DUPLICATE.value).to_numpy()
+    near = f.links.iloc[index.at]
+    states = near["role"].astype(object).isin(STATING_ROLES).to_numpy().copy()
+    states &= evidential[near["check"].to_numpy()]
+    return set(near["key"].to_numpy()[states].tolist())
 
 
 def _from_proposals(figs: list[_Figure], f: Findings) -> None:
     """A verified proposal of the figure, in its unit, is a start (once on the printed grid)."""
     by_fact: dict[int, list[Proposal]] = {}
-    for props in f.table["proposals"]:
+    t = f.table  # locate proposes on discrepancies only
+    discrepant = t["verdict"].to_numpy(dtype=object) == Verdict.DISCREPANT.value
+    for props in t["proposals"].to_numpy(dtype=object)[discrepant]:
         for p in props or ():
             by_fact.setdefault(p.fact, []).append(p)
     for g in figs:
