@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
@@ -64,10 +65,27 @@ def visible_id_check(what: str) -> pa.Check:
     )
 
 
-def suspicious_values(column: pd.Series) -> list[str]:
+def suspicious_values(column: pd.Series | pa_arrow.ChunkedArray | pa_arrow.Array) -> list[str]:
     """The distinct values of a string column that are not plain printable ASCII: the only
-    ones worth looking at character by character (few, even in a million rows)."""
-    arr = pa_arrow.array(column, type=pa_arrow.string())
-    unusual = pc.invert(pc.string_is_ascii(arr))
-    unusual = pc.or_(unusual, pc.match_substring_regex(arr, _ASCII_CONTROL))
-    return pc.unique(pc.filter(arr, unusual)).to_pylist()
+    ones worth looking at character by character (few, even in a million rows), in the order
+    of their first row. A chunk whose text bytes are all printable ASCII holds none: that is
+    one pass over its bytes, not a test per value."""
+    if isinstance(column, pd.Series):
+        column = pa_arrow.array(column, type=pa_arrow.string())
+    chunks = column.chunks if isinstance(column, pa_arrow.ChunkedArray) else [column]
+    if all(_plain_ascii(chunk) for chunk in chunks):
+        return []
+    distinct = pc.unique(column)  # in the order of first occurrence
+    unusual = pc.invert(pc.string_is_ascii(distinct))
+    unusual = pc.or_(unusual, pc.match_substring_regex(distinct, _ASCII_CONTROL))
+    return pc.filter(distinct, unusual).to_pylist()
+
+
+def _plain_ascii(chunk: pa_arrow.Array) -> bool:
+    """True when every byte of the chunk's values is printable ASCII (0x20..0x7E)."""
+    if chunk.type != pa_arrow.string() or len(chunk) == 0:
+        return len(chunk) == 0
+    offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)
+    first, last = offsets[chunk.offset], offsets[chunk.offset + len(chunk)]
+    data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[first:last]
+    return not ((data < 0x20) | (data > 0x7E)).any()

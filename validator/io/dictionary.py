@@ -264,8 +264,29 @@ def load_dictionary(schemas: Path | Layers, root: Path) -> Dictionary:
         return str(p.relative_to(root)) if p.is_relative_to(root) else str(p)
 
     units_file, axes_file = layers.file("units.yaml"), layers.file("axes.yaml")
+    concept_files = layers.files("concepts")
+    key = _contents(root, [units_file, axes_file, *concept_files])
+    if key is not None and _LAST[0] == key:
+        return _LAST[1]  # the same files, already read and validated in this process
     units = load_units(units_file, display(units_file))
     dims = {u.dimension for u in units.values()}
-    concepts = load_concepts(layers.files("concepts"), root, dims)
+    concepts = load_concepts(concept_files, root, dims)
     axes = load_axes(axes_file, display(axes_file))
-    return Dictionary(concepts, units, axes)
+    dictionary = Dictionary(concepts, units, axes)
+    if key is not None:
+        _LAST[:] = [key, dictionary]
+    return dictionary
+
+
+# The last dictionary loaded, with what it was loaded from: a run reads it twice (the checks,
+# then the names of the figures the text report says are not stated).
+_LAST: list = [None, None]
+
+
+def _contents(root: Path, paths: list[Path]) -> tuple | None:
+    """What a dictionary is a function of: the root (for the shown paths) and every file's
+    path and bytes; None when a file cannot be read (loading then reports it)."""
+    try:
+        return (root, *((p, p.read_bytes()) for p in paths))
+    except OSError:
+        return None

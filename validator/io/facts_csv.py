@@ -60,8 +60,8 @@ def read_facts_csv(path: Path, display: str) -> pd.DataFrame:
     blank = _blank_rows(table)
     if blank.any():
         raise InputError(Problem("empty line (remove it)", display, int(blank.argmax()) + 2))
+    _check_characters(table, display)
     frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
-    _check_characters(frame, display)
     for column in OPTIONAL_COLUMNS:
         if column not in frame:
             frame[column] = repeated("", len(frame))
@@ -76,18 +76,18 @@ def read_facts_csv(path: Path, display: str) -> pd.DataFrame:
 ID_COLUMNS = COLUMNS[: COLUMNS.index("unit") + 1]
 
 
-def _check_characters(frame: pd.DataFrame, display: str) -> None:
+def _check_characters(table: pa.Table, display: str) -> None:
     """Invisible characters in ids and values, and digits other than ASCII and full-width, are
     refused with the character named, at the first line holding it."""
     for column in ID_COLUMNS:
-        for text in suspicious_values(frame[column]):
+        for text in suspicious_values(table.column(column)):
             problem = invisible_in(text)
             what = "invisible character"
             if problem is None and column in ("value", "period", "base"):
                 problem, what = foreign_digit_in(text), "digit-like character"
             if problem is None:
                 continue
-            line = int((frame[column] == text).to_numpy().argmax()) + 2
+            line = pc.index(table.column(column), text).as_py() + 2
             only = " (only ASCII 0-9 and full-width ０-９ are digits)" if what[0] == "d" else ""
             raise InputError(Problem(f"{what} {problem} in {text!r}{only}", display, line, column))
 

@@ -16,7 +16,7 @@ MAX_PROBLEMS = 50
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"  # \Z: no trailing newline; ASCII digits only
 
 
-def _is_date(text: object) -> bool:
+def is_date(text: object) -> bool:
     if not isinstance(text, str) or not re.match(DATE_PATTERN, text):
         return False
     try:
@@ -29,7 +29,7 @@ def _is_date(text: object) -> bool:
 def date_check() -> pa.Check:
     """A real calendar date written YYYY-MM-DD (2024-02-30 is not one)."""
     return pa.Check(
-        _is_date, element_wise=True, error="date must be a real date written YYYY-MM-DD"
+        is_date, element_wise=True, error="date must be a real date written YYYY-MM-DD"
     )
 
 

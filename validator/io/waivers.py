@@ -16,8 +16,8 @@ import pandera.pandas as pa
 
 from validator.errors import InputError, Problem
 from validator.io.characters import visible_id_check
-from validator.io.shape import _is_date as _real_date
 from validator.io.shape import check_shape
+from validator.io.shape import is_date as _real_date
 from validator.io.yaml_file import line_of, load_yaml
 
 WAIVERS_FILE = "waivers.yaml"

@@ -3,14 +3,14 @@ the suspect and every figure with its data file:line and its place in the source
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from validator.findings.model import CheckResult, FactRef
 from validator.findings.numbers import fmt, fmt_interval
 from validator.model.verdict import Verdict
+from validator.report.layout import Block, Grid
 from validator.report.localised import Alternative, localised
 from validator.report.style import MARKS, category, styled
 from validator.report.unchecked import Hints, missing_operands
@@ -38,7 +38,7 @@ def figure(f: FactRef) -> Text:
 
 def block(
     c: CheckResult, hints: Hints | None = None, waiting: dict | None = None, full: bool = False
-) -> Group:
+) -> Block:
     """The whole block; `waiting` (operand → number of checks waiting for it) adds, for a
     not-checkable check, how many relations each missing figure would unlock; `full` (explain)
     lists every printing of a suspect figure, the search's note and the corroboration."""
@@ -79,10 +79,10 @@ def block(
             styled(c.waiver_reason),
         )
         parts.append(Padding(ack, (0, 0, 0, 2)))
-    return Group(*parts)
+    return Block(*parts)
 
 
-def _suspect_rows(rows: Table, c: CheckResult, full: bool) -> None:
+def _suspect_rows(rows: Grid, c: CheckResult, full: bool) -> None:
     """The alternatives (all of them, never one picked by a tie-break), each proposal with its
     evidence, the printed range of a figure that is only an operand, and the search's note when
     it fell back or stopped short."""
@@ -137,16 +137,13 @@ def _alternative(a: Alternative, full: bool) -> Text:
     return Text.assemble(*parts)
 
 
-def _facts(facts: tuple[FactRef, ...]) -> Table:
+def _facts(facts: tuple[FactRef, ...]) -> Grid:
     table = _grid()
     for f in facts:
         table.add_row(styled(f.role, "label"), figure(f))
     return table
 
 
-def _grid() -> Table:
+def _grid() -> Grid:
     """Label and value columns: a long value wraps under itself, never under its label."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column(overflow="fold")
-    return table
+    return Grid()

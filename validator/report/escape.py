@@ -39,7 +39,7 @@ def needs_escape(ch: str) -> bool:
 
 
 def _visible(text: str) -> str:
-    if text.isascii() and text.isprintable():
+    if text.isprintable():  # no control, format, surrogate, separator or noncharacter in it
         return text
     return "".join(_visible_char(ch) if needs_escape(ch) else ch for ch in text)
 

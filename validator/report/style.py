@@ -92,12 +92,18 @@ def to_string(renderables: Iterable[RenderableType], color: bool, width: int) ->
     for r in renderables:
         out.print(r)
     text = out.file.getvalue()  # type: ignore[attr-defined]
-    lines = (_INDENTED_COMMAND.sub(r"\1\\x3a:", _rstrip(line)) for line in text.split("\n"))
+    lines = (_no_indented_command(_rstrip(line)) for line in text.split("\n"))
     return no_command_lines("\n".join(lines))
+
+
+def _no_indented_command(line: str) -> str:
+    return _INDENTED_COMMAND.sub(r"\1\\x3a:", line) if "::" in line else line
 
 
 def _rstrip(line: str) -> str:
     """Trailing blanks removed, also those inside or between style codes (kept)."""
+    if "\x1b" not in line:
+        return line.rstrip(" ")
     while (shorter := _TRAILING.sub(r"\1", line)) != line:
         line = shorter
     return line

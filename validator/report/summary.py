@@ -41,15 +41,16 @@ def summary(report: Report) -> Iterator[RenderableType]:
             ),
         )
     yield documents
-    yield CountsTable(report)
+    yield CountsTable(report, t)
     yield Text()
 
 
 class CountsTable:
     """Rendered at the console's width: words when they fit, marks and 一致/不符/… otherwise."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, totals: dict[str, int] | None = None) -> None:
         self.report = report
+        self.totals = totals  # the report's, when the caller has them already
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         wide = options.max_width >= WIDE
@@ -57,7 +58,7 @@ class CountsTable:
         table.add_column("", footer=Text("total 合计", style="bold"), overflow="fold")
         for label, zh in (("facts", "事实"), ("checks", "核对")):
             table.add_column(f"{label}\n{zh}" if wide else zh, justify="right", no_wrap=True)
-        t = self.report.totals
+        t = self.totals or self.report.totals
         totals = {o: t.get(_KEYS.get(o, o), 0) for o in OUTCOMES}
         table.columns[1].footer = str(self.report.facts)
         table.columns[2].footer = str(t["checks"])

@@ -50,16 +50,17 @@ def _sections(
     report: Report, verbose: bool, quiet: bool, names: dict[str, str] | None
 ) -> Iterator[RenderableType]:
     unchecked = [] if quiet else of_verdict(report, Verdict.NOT_CHECKABLE)
-    shown = list(report.checks) if verbose else [*report.discrepancies, *report.waived]
+    discrepancies, waived = ([], []) if verbose else (report.discrepancies, report.waived)
+    shown = list(report.checks) if verbose else [*discrepancies, *waived]  # each built once
     hints = hints_of([*shown, *unchecked], names)
     if not quiet:
         yield from summary(report)
     if verbose:
         yield from _blocks("Checks", shown, hints)
     else:
-        yield from _blocks("Discrepancies", report.discrepancies, hints)
+        yield from _blocks("Discrepancies", discrepancies, hints)
         if not quiet:
-            yield from _blocks("Acknowledged discrepancies", report.waived, hints)
+            yield from _blocks("Acknowledged discrepancies", waived, hints)
         if "consistent" in getattr(getattr(report, "selection", None), "only", ()):
             consistent = of_verdict(report, Verdict.CONSISTENT)
             yield from _blocks("Consistent", consistent, hints)  # listed only when asked for
@@ -128,7 +129,10 @@ def _wait_line(w: Wait, hints: Hints) -> Text:
 
 
 def result_line(report: Report) -> str:
-    n, s, w = len(report.discrepancies), len(report.stale_waivers), len(report.waived)
+    """Counted from the table: no check is built for it."""
+    n = len(report.rows([Verdict.DISCREPANT], waived=False))
+    w = len(report.rows([Verdict.DISCREPANT], waived=True))
+    s = len(report.stale_waivers)
     hidden = getattr(report, "unlisted_failures", 0)
     parts = []
     if n:

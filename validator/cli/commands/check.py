@@ -121,9 +121,7 @@ def check(
     Each printed figure stands for the interval of values that round to it; a relation is
     consistent when the stated and the derived intervals overlap.
     """
-    from validator.engine.partitioned import dask_map
     from validator.io.concept_names import concept_names
-    from validator.partitioned_run import check_on_workers
     from validator.pipeline import check as run_checks
     from validator.report.render import render_chunks
     from validator.report.select import select
@@ -138,11 +136,15 @@ def check(
     try:
         context = context_dir(schemas, targets)
         check_targets(targets, schemas, context, output, docs_dir if publish else None)
-        with progress_display(enabled=not quiet) as progress, dask_map(workers, scheduler) as m:
-            if m is None:
+        with progress_display(enabled=not quiet) as progress:
+            if workers is None and scheduler is None:
                 report = run_checks(targets, schemas, changed_since, progress)
-            else:
-                report = check_on_workers(targets, m, schemas, changed_since, progress)
+            else:  # the partitioned run and its modules only when a cluster is asked for
+                from validator.engine.partitioned import dask_map
+                from validator.partitioned_run import check_on_workers
+
+                with dask_map(workers, scheduler) as m:
+                    report = check_on_workers(targets, m, schemas, changed_since, progress)
         shown = select(report, wanted)
         if waiver_template:
             from validator.report.waiver_template import waiver_template as template
