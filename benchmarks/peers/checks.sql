@@ -175,20 +175,19 @@ JOIN (SELECT v.*, x.id AS axis, '' AS target, x.complete
 
 -- Measures: shares (part / whole), growths ((current − base) / |base|), pp changes
 -- (current − base).
+CREATE TABLE sh AS
+SELECT *, regexp_extract(whole, '^([a-z][a-z0-9_]*)', 1) AS w_concept,
+       coalesce(nullif(regexp_extract(whole, '@(合并|本部)', 1), ''), scope) AS w_scope,
+       regexp_extract(whole, '\[(.+)\]', 1) AS w_member
+FROM vals WHERE measure = 'share';
 INSERT INTO checks
-WITH s AS (
-  SELECT *, regexp_extract(whole, '^([a-z][a-z0-9_]*)', 1) AS w_concept,
-         coalesce(nullif(regexp_extract(whole, '@(合并|本部)', 1), ''), scope) AS w_scope,
-         regexp_extract(whole, '\[(.+)\]', 1) AS w_member
-  FROM vals WHERE measure = 'share'
-)
 SELECT 'share:' || s.esp || '/' || s.concept || CASE WHEN s.member = '' THEN '' ELSE '/' || s.member END
        || ' of ' || s.w_concept || '@' || s.w_scope
        || CASE WHEN s.w_member = '' THEN '' ELSE '[' || s.w_member || ']' END,
        'share', 'share', '=', s.lo, s.hi,
        div_lo(p.lo, p.hi, w.lo, w.hi), div_hi(p.lo, p.hi, w.lo, w.hi),
        concat_ws(' ', s.locs, p.locs, w.locs)
-FROM s
+FROM sh s
 JOIN lv p ON p.esp = s.esp AND p.concept = s.concept AND p.member = s.member
 JOIN lv w ON w.entity = s.entity AND w.scope = s.w_scope AND w.period = s.period
          AND w.concept = s.w_concept AND w.member = s.w_member AND w.dimension = p.dimension;
@@ -209,6 +208,95 @@ JOIN lv c ON c.esp = g.esp AND c.concept = g.concept AND c.member = g.member
 JOIN lv b ON b.entity = g.entity AND b.scope = g.scope AND b.period = g.base
          AND b.concept = g.concept AND b.member = g.member AND b.dimension = c.dimension
 WHERE g.measure IN ('growth', 'pp_change') AND g.whole = '';
+
+-- Chains (the `chain` template of standard-relations.yaml): each relation with one operand
+-- left out implies an interval for it (depth one: an implied interval implies nothing
+-- further). Every implied interval of one figure, with the figure's stated interval if it is
+-- stated, must share a point. An operand bound without a dimension rule is joined in any
+-- dimension (the corpus states each figure in one).
+CREATE MACRO mul(a, b) AS CASE WHEN a = 0 OR b = 0 THEN 0 ELSE a * b END;  -- 0 × ∞ = 0
+CREATE MACRO mul_lo(a, b, c, e) AS least(mul(a, c), mul(a, e), mul(b, c), mul(b, e));
+CREATE MACRO mul_hi(a, b, c, e) AS greatest(mul(a, c), mul(a, e), mul(b, c), mul(b, e));
+
+CREATE TABLE implied AS
+WITH g AS (  -- growths of a concept that cannot be negative (so sign(base) is 1)
+  SELECT v.* FROM vals v JOIN concepts USING (concept) WHERE measure = 'growth' AND nonnegative
+), pp AS (
+  SELECT * FROM vals WHERE measure = 'pp_change' AND whole = ''
+), ac AS (
+  SELECT * FROM vals WHERE measure = 'abs_change'
+), e AS (
+  -- base_from_growth: base = current / (1 + growth)
+  SELECT 'base_from_growth' AS imp, g.entity, g.scope, g.base AS period, g.concept, g.member,
+         c.dimension, div_lo(c.lo, c.hi, 1 + g.lo, 1 + g.hi) AS lo,
+         div_hi(c.lo, c.hi, 1 + g.lo, 1 + g.hi) AS hi, concat_ws(' ', g.locs, c.locs) AS locs
+  FROM g JOIN lv c ON c.esp = g.esp AND c.concept = g.concept AND c.member = g.member
+  UNION ALL  -- current_from_growth: current = base × (1 + growth)
+  SELECT 'current_from_growth', g.entity, g.scope, g.period, g.concept, g.member, b.dimension,
+         mul_lo(b.lo, b.hi, 1 + g.lo, 1 + g.hi), mul_hi(b.lo, b.hi, 1 + g.lo, 1 + g.hi),
+         concat_ws(' ', g.locs, b.locs)
+  FROM g JOIN lv b ON b.entity = g.entity AND b.scope = g.scope AND b.period = g.base
+                  AND b.concept = g.concept AND b.member = g.member
+  UNION ALL  -- whole_from_share: whole = part / share, for a share above 0
+  SELECT 'whole_from_share', s.entity, s.w_scope, s.period, s.w_concept, s.w_member,
+         p.dimension, div_lo(p.lo, p.hi, s.lo, s.hi), div_hi(p.lo, p.hi, s.lo, s.hi),
+         concat_ws(' ', s.locs, p.locs)
+  FROM sh s JOIN lv p ON p.esp = s.esp AND p.concept = s.concept AND p.member = s.member
+  WHERE s.lo > 0
+  UNION ALL  -- part_from_share: part = whole × share
+  SELECT 'part_from_share', s.entity, s.scope, s.period, s.concept, s.member, w.dimension,
+         mul_lo(w.lo, w.hi, s.lo, s.hi), mul_hi(w.lo, w.hi, s.lo, s.hi),
+         concat_ws(' ', s.locs, w.locs)
+  FROM sh s JOIN lv w ON w.entity = s.entity AND w.scope = s.w_scope AND w.period = s.period
+                     AND w.concept = s.w_concept AND w.member = s.w_member
+  UNION ALL  -- base_from_pp_change: base = current − pp
+  SELECT 'base_from_pp_change', x.entity, x.scope, x.base, x.concept, x.member, c.dimension,
+         c.lo - x.hi, c.hi - x.lo, concat_ws(' ', x.locs, c.locs)
+  FROM pp x JOIN lv c ON c.esp = x.esp AND c.concept = x.concept AND c.member = x.member
+  UNION ALL  -- current_from_pp_change: current = base + pp
+  SELECT 'current_from_pp_change', x.entity, x.scope, x.period, x.concept, x.member,
+         b.dimension, b.lo + x.lo, b.hi + x.hi, concat_ws(' ', x.locs, b.locs)
+  FROM pp x JOIN lv b ON b.entity = x.entity AND b.scope = x.scope AND b.period = x.base
+                     AND b.concept = x.concept AND b.member = x.member
+  UNION ALL  -- base_from_abs_change: base = current − change, in the change's dimension
+  SELECT 'base_from_abs_change', x.entity, x.scope, x.base, x.concept, x.member, c.dimension,
+         c.lo - x.hi, c.hi - x.lo, concat_ws(' ', x.locs, c.locs)
+  FROM ac x JOIN lv c ON c.esp = x.esp AND c.concept = x.concept AND c.member = x.member
+                     AND c.dimension = x.dimension
+  UNION ALL  -- current_from_abs_change: current = base + change
+  SELECT 'current_from_abs_change', x.entity, x.scope, x.period, x.concept, x.member,
+         b.dimension, b.lo + x.lo, b.hi + x.hi, concat_ws(' ', x.locs, b.locs)
+  FROM ac x JOIN lv b ON b.entity = x.entity AND b.scope = x.scope AND b.period = x.base
+                     AND b.concept = x.concept AND b.member = x.member
+                     AND b.dimension = x.dimension
+)
+SELECT e.*, f.lo AS f_lo, f.hi AS f_hi, f.locs AS f_locs
+FROM e
+LEFT JOIN lv f ON f.entity = e.entity AND f.scope = e.scope AND f.period = e.period
+              AND f.concept = e.concept AND f.member = e.member AND f.dimension = e.dimension
+WHERE e.lo IS NOT NULL AND e.hi IS NOT NULL;
+
+-- A check per figure with at least two implied intervals, leaving out an interval that misses
+-- the stated figure alone (its relation's own discrepancy) and a group of shares of one
+-- unstated whole alone (shares_imply_one_whole checks it).
+INSERT INTO checks
+WITH k AS (
+  SELECT * FROM implied
+  WHERE f_lo IS NULL OR greatest(f_lo - hi, lo - f_hi)
+                        <= 1e-9 * greatest(mag(lo), mag(hi), mag(f_lo), mag(f_hi))
+), c AS (
+  SELECT entity || '/' || scope || '/' || period AS esp, concept, member,
+         greatest(max(lo), coalesce(any_value(f_lo), '-inf'::DOUBLE)) AS lo_max,
+         least(min(hi), coalesce(any_value(f_hi), 'inf'::DOUBLE)) AS hi_min,
+         concat_ws(' ', any_value(f_locs), string_agg(locs, ' ')) AS locs
+  FROM k GROUP BY entity, scope, period, concept, member, dimension
+  HAVING count(*) >= 2 AND NOT (count(DISTINCT imp) = 1 AND any_value(imp) = 'whole_from_share'
+                                AND any_value(f_lo) IS NULL)
+)
+SELECT 'chain:' || esp || '/' || concept || CASE WHEN member = '' THEN '' ELSE '/' || member END,
+       'chain', 'formula', '=', lo_max, CASE WHEN lo_max <= hi_min THEN hi_min ELSE lo_max END,
+       CASE WHEN lo_max <= hi_min THEN lo_max ELSE hi_min END, hi_min, locs
+FROM c;
 
 -- 4. Verdicts, and the findings file.
 CREATE TABLE findings AS

@@ -41,7 +41,23 @@ def mistype(data, every: int) -> int:
     return n
 
 
-def test_the_duckdb_peer_finds_the_same_discrepancies_as_validate(tmp_path):
+def coarsen(data) -> None:
+    """Print one revenue in whole 亿元 and make the next year's 0.6% too large: what its shares
+    imply and what the next growth implies each lie within the coarse figure, not together."""
+    (path,) = data.rglob("facts.csv")
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    for row in rows[1:]:
+        if row[0] == "E000000" and row[3:6] == ["total_operating_revenue", "", "level"]:
+            if row[2] == "2016":
+                row[9] = f"{float(row[9]):.0f}"
+            elif row[2] == "2017":
+                row[9] = f"{float(row[9]) * 1.006:.2f}"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+@pytest.mark.parametrize("coarse", [False, True], ids=["mistyped", "mistyped-and-coarse"])
+def test_the_duckdb_peer_finds_the_same_discrepancies_as_validate(tmp_path, coarse):
     pytest.importorskip("duckdb")
     from benchmarks.generate import generate
     from benchmarks.peers.duckdb_peer import run
@@ -49,6 +65,8 @@ def test_the_duckdb_peer_finds_the_same_discrepancies_as_validate(tmp_path):
     generate(tmp_path, 670)  # two entities, ten years each
     data = tmp_path / "data"
     assert mistype(data, 23) >= 3
+    if coarse:
+        coarsen(data)
     counts = run(data, tmp_path / "peer.json", ROOT / "schemas")
     report = json.loads(
         CliRunner()
@@ -65,6 +83,8 @@ def test_the_duckdb_peer_finds_the_same_discrepancies_as_validate(tmp_path):
     }
     assert counts["discrepant"] == report["summary"]["discrepant"] > 0
     assert peer == ours
+    chain = "chain:E000000/合并/2016/total_operating_revenue"
+    assert ours[chain] == ("discrepant" if coarse else "consistent")
 
 
 def test_the_member_sums_of_numpy_duckdb_and_polars_agree(tmp_path):
