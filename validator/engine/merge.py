@@ -15,20 +15,28 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from validator.engine.packed import PackedFindings, merged_column, pack_findings
 from validator.findings.model import Findings
 
 
-def merge_findings(parts: Sequence[Findings], rows: Sequence[np.ndarray]) -> Findings:
-    """`parts[i]` is the findings of the facts at positions `rows[i]` of the corpus."""
+def merge_findings(
+    parts: Sequence[Findings | PackedFindings], rows: Sequence[np.ndarray]
+) -> Findings:
+    """`parts[i]` is the findings of the facts at positions `rows[i]` of the corpus. The check
+    table is built column by column from the packed parts (`engine/packed.py`): no frame of
+    every row is held twice."""
+    parts = [pack_findings(p) for p in parts]
     check_offset = np.cumsum([0] + [len(p.table) for p in parts])
     key_offset = np.cumsum([0] + [_key_count(p) for p in parts])
 
     tables = [p.table for p in parts if len(p.table)] or [parts[0].table]
-    table = pd.concat(tables, ignore_index=True)
-    order = np.argsort(table["check_id"].to_numpy(dtype=object), kind="stable")
+    ids = merged_column(tables, "check_id").to_numpy()
+    order = np.argsort(ids, kind="stable")
+    del ids
     new_row = np.empty(len(order), dtype=np.int64)
     new_row[order] = np.arange(len(order))
-    table = table.iloc[order].reset_index(drop=True)
+    table = pd.DataFrame({name: merged_column(tables, name, order) for name in tables[0].columns})
+    del tables
 
     position = np.concatenate(rows)
     fact_table = concat_frames(
@@ -93,6 +101,6 @@ def concat_frames(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     return out
 
 
-def _key_count(f: Findings) -> int:
+def _key_count(f: Findings | PackedFindings) -> int:
     keys = f.fact_table["key"].to_numpy()
     return int(keys.max()) + 1 if len(keys) else 0
