@@ -66,7 +66,13 @@ def merged_column(
         if order is not None:
             codes = codes[order]
         return pd.Series(uniques.take(codes), dtype=object)
-    series = pd.concat([_decoded(c) for c in pieces], ignore_index=True)
+    decoded = [_decoded(c) for c in pieces]
+    series = pd.concat(decoded, ignore_index=True)
+    texts = [c.dtype for c in decoded if isinstance(c.dtype, pd.StringDtype)]
+    if texts and series.dtype == object:
+        # Some partitions rewrote the column (a review step's `assign` infers strings), as one
+        # table of all the rows would have been rewritten: the rows of the others too.
+        series = series.astype(texts[0])
     if order is not None:
         series = series.take(order).reset_index(drop=True)
     return series

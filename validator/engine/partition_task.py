@@ -23,6 +23,7 @@ from validator.io.dictionary import Dictionary
 from validator.io.partition_load import Loaded, load_partition
 from validator.io.project_files import FactsFile
 from validator.model.verdict import Verdict
+from validator.review.suspects import with_suspects
 from validator.rules.plan import Plan
 
 
@@ -44,7 +45,8 @@ def load_and_check(
     files: Sequence[tuple[int, FactsFile]], plan: Plan | None, d: Dictionary
 ) -> PartitionResult:
     """Load the partition; check it unless `plan` is None (the run already failed) or its
-    facts are not valid. The check table goes back packed (`engine/packed.py`)."""
+    facts are not valid. The suspects are named (`review.suspects`, as the client's review
+    would) and the check table goes back packed (`engine/packed.py`)."""
     clock, cpu = time.perf_counter(), time.process_time()
     loaded = load_partition(files, d)
     seconds = {"load": time.perf_counter() - clock, "load_cpu": time.process_time() - cpu}
@@ -54,7 +56,8 @@ def load_and_check(
         seconds["peak_mib"] = peak_mib()
         return result
     clock, cpu = time.perf_counter(), time.process_time()
-    found = NumpyBackend().run(plan, facts, d)
+    # Suspects stay within an entity (every relation does): named here, not on the client.
+    found = with_suspects(NumpyBackend().run(plan, facts, d))
     rows = neighbourhood(found)
     packed = pack_findings(found)
     seconds["check"] = time.perf_counter() - clock
