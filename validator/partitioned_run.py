@@ -7,16 +7,20 @@ files that name them) on partitions, and each worker reads, validates and checks
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from validator.engine.merge import concat_frames, merge_findings
+from validator.engine.packed import PackedFindings
 from validator.engine.partition import assign_files
-from validator.engine.partition_task import PartitionResult, load_and_check
+from validator.engine.partition_task import PartitionResult, load_and_check, peak_mib
 from validator.engine.partitioned import PartitionedBackend, TaskMap
 from validator.errors import InputError, Problem
 from validator.findings.model import Findings
@@ -49,7 +53,8 @@ class FactRows:
 
 
 class Phases:
-    """Wall and CPU seconds of each phase of the client (`name`, `name_cpu`)."""
+    """Wall and CPU seconds of each phase of the client (`name`, `name_cpu`), and the client's
+    peak resident MiB at its end (`name_peak_mib`): which phase sets the client's peak."""
 
     def __init__(self, into: dict[str, float]):
         self.into = into
@@ -58,6 +63,7 @@ class Phases:
     def done(self, name: str) -> None:
         wall, cpu = time.perf_counter(), time.process_time()
         self.into[name], self.into[f"{name}_cpu"] = wall - self.wall, cpu - self.cpu
+        self.into[f"{name}_peak_mib"] = peak_mib()
         self.wall, self.cpu = wall, cpu
 
 
@@ -71,7 +77,7 @@ def check_on_workers(
     results: list[PartitionResult] | None = None,
 ) -> Findings:
     """`pipeline.check` with the facts read on the workers of `mapper` (`results`, if given,
-    receives each partition's result: the benchmark reads their costs)."""
+    receives each partition's result without its findings: the benchmark reads their costs)."""
     times = timings if timings is not None else {}
     phase = Phases(times)
     progress("reading the project")
@@ -95,20 +101,32 @@ def check_on_workers(
     shared = (None if failing else plan, pf.dictionary)
     done = mapper.map(load_and_check, shared, [[files[i] for i in p] for p in parts])
     if results is not None:
-        results.extend(done)
+        results.extend(replace(r, findings=None, near=None) for r in done)
     phase.done("workers")  # waiting, and receiving the findings
     _raise_first_error(pf, done, plan_error)
     if not pf.documents:
         return empty_findings()
     assert plan is not None
-    findings, near = _merge(done, parts, len(pf.files))
+    found = [r.findings for r in done]  # the received parts, freed as they are merged
+    done = [replace(r, findings=None) for r in done]
+    release_freed_memory()  # the buffers the results were received in
+    findings, near = _merge(done, found, parts, len(pf.files))
+    release_freed_memory()  # the received parts
     phase.done("merge")
     # Localisation judges its candidate corrections on copies of the facts around them, one
     # entity per copy: they are checked on the workers too.
     d, again = pf.dictionary, PartitionedBackend(max(mapper.threads, 1), mapper)
-    found = review(findings, near, lambda f: again.run(plan, f, d), pf.documents, pf.waivers, times)
-    phase.done("review")  # suspects, locate (`locate`: its wall seconds), waivers, summary
+    found = review(findings, near, lambda f: again.run(plan, f, d), pf.documents, pf.waivers,
+                   times, suspects_named=True)  # fmt: skip
+    phase.done("review")  # locate (`locate`: its wall seconds), ranges, waivers, summary
     return found
+
+
+def release_freed_memory() -> None:
+    """Hand the heap pages freed by receiving and merging back to the system: glibc keeps
+    them otherwise, and the review's peak comes on top of them."""
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _raise_first_error(
@@ -127,9 +145,13 @@ def _raise_first_error(
 
 
 def _merge(
-    done: Sequence[PartitionResult], parts: Sequence[Sequence[int]], n_files: int
+    done: Sequence[PartitionResult],
+    found: list[PackedFindings | None],
+    parts: Sequence[Sequence[int]],
+    n_files: int,
 ) -> tuple[Findings, FactRows]:
-    """The partitions' findings as one run's, and the facts around their discrepancies."""
+    """The partitions' findings (`found`, emptied) as one run's, and the facts around their
+    discrepancies."""
     counts = np.zeros(n_files, dtype=np.int64)
     for r, p in zip(done, parts, strict=True):
         counts[list(p)] = r.loaded.counts
@@ -138,9 +160,12 @@ def _merge(
         np.concatenate([np.arange(start[i], start[i + 1]) for i in p]).astype(np.int64)
         for p in parts
     ]
-    kept = [(r, w) for r, w in zip(done, rows, strict=True) if r.findings is not None]
-    merged = merge_findings([r.findings for r, _ in kept], [w for _, w in kept])
-    near = [(r.near, w[r.near_rows]) for r, w in kept if r.near is not None and len(r.near)]
+    kept = [i for i, f in enumerate(found) if f is not None]
+    packed: list = [found[i] for i in kept]
+    found.clear()
+    merged = merge_findings(packed, [rows[i] for i in kept])
+    near = [(r.near, w[r.near_rows]) for r, w in zip(done, rows, strict=True)
+            if r.near is not None and len(r.near)]  # fmt: skip
     if near:
         facts = concat_frames([f for f, _ in near]).reset_index(drop=True)
         return merged, FactRows(facts, np.concatenate([w for _, w in near]))

@@ -57,10 +57,13 @@ def review(
     timings: dict[str, float] | None = None,
     partial: bool = False,
     proposal_budget: int = BUDGET,
+    suspects_named: bool = False,
 ) -> Findings:
     """The backend's findings → finished findings. `facts`: the typed facts the findings'
-    fact rows index (locate reads the rows around each discrepancy)."""
-    findings = with_suspects(findings)
+    fact rows index (locate reads the rows around each discrepancy); `suspects_named`: the
+    backend named them already (each partition its own, on its worker)."""
+    if not suspects_named:
+        findings = with_suspects(findings)
     findings = timed_locate(findings, facts, reevaluate, timings, proposal_budget)
     findings = with_operand_ranges(findings, facts, reevaluate, timings)
     findings = apply_waivers(findings, list(waivers), documents, partial)

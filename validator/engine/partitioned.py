@@ -86,7 +86,7 @@ class PartitionedBackend:
             return NumpyBackend().run(plan, facts, d, timings)
         parts = [facts.iloc[r] for r in rows]
         split = time.perf_counter()
-        found = self.mapper(plan, d, parts)
+        found = list(self.mapper(plan, d, parts))
         checked = time.perf_counter()
         merged = merge_findings(found, rows)
         if timings is not None:
@@ -107,7 +107,8 @@ class DaskMap:
         """`shared` is sent once to every worker; each item (small) with its task."""
         sent = [None if x is None else self.client.scatter([x], broadcast=True)[0] for x in shared]
         futures = [self.client.submit(fn, item, *sent, pure=False) for item in items]
-        return self.client.gather(futures)
+        # One result at a time: the client holds one result being received, not all of them.
+        return [self.client.gather(f) for f in futures]
 
     def __call__(self, plan: Plan, d: Dictionary, parts: Sequence[pd.DataFrame]) -> list[Findings]:
         plan_f, d_f = self.client.scatter([plan, d], broadcast=True)
