@@ -22,6 +22,8 @@ from validator.engine.chain_text import ChainText, figure_fields
 from validator.engine.checks import Checks, make_checks, role_links
 from validator.engine.implied import Elements, implied_elements
 from validator.engine.recheck import TIGHT
+from validator.engine.rows import Rows
+from validator.engine.select import Masks
 from validator.io.dictionary import Dictionary
 from validator.model.intervals import Intervals
 from validator.model.verdict import Family
@@ -44,6 +46,8 @@ def is_chain(t: Template) -> bool:
 def chain_checks(
     plan: Plan,
     values: pd.DataFrame,
+    rows: Rows,
+    masks: Masks,
     facts: pd.DataFrame,
     binder: Binder,
     d: Dictionary,
@@ -54,8 +58,8 @@ def chain_checks(
     for t in plan.templates:
         if not is_chain(t):
             continue
-        keys = documents.get(t.document, np.array([])) if t.document else None
-        elements = implied_elements(t.implies, values, binder, d, keys)
+        document = documents[t.document] if t.document else None
+        elements = implied_elements(t.implies, rows, masks, binder, document)
         found = _template_checks(t, elements, values, facts, binder, d)
         if found is None:
             continue

@@ -50,3 +50,27 @@ def stated_mask(patterns: tuple[Pattern, ...], values: pd.DataFrame, d: Dictiona
     for p in patterns:
         mask |= pattern_mask(p, values, d)
     return mask
+
+
+class Masks:
+    """Stated masks of one values table, each pattern computed once: the templates of a plan
+    share most of their patterns."""
+
+    def __init__(self, values: pd.DataFrame, d: Dictionary):
+        self.values, self.d = values, d
+        self._patterns: dict[Pattern, np.ndarray] = {}
+        self._stated: dict[tuple[Pattern, ...], np.ndarray] = {}
+
+    def rows(self, patterns: tuple[Pattern, ...]) -> np.ndarray:
+        """Row numbers of the values the patterns take (all rows when there are none)."""
+        if patterns not in self._stated:
+            if not patterns:
+                self._stated[patterns] = np.arange(len(self.values))
+            else:
+                mask = np.zeros(len(self.values), dtype=bool)
+                for p in patterns:
+                    if p not in self._patterns:
+                        self._patterns[p] = pattern_mask(p, self.values, self.d)
+                    mask |= self._patterns[p]
+                self._stated[patterns] = np.flatnonzero(mask)
+        return self._stated[patterns]
