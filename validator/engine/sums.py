@@ -99,9 +99,10 @@ def sum_checks(t: Template, ms: MemberSums, d: Dictionary) -> Checks | None:
     else:
         whole = totals[totals["kind"] == MemberRule.NONE.value]
         both = ms.sums.merge(whole.drop(columns=["with_axis"]), on="base_group")
+        axes, slot = np.unique(both["axis"].to_numpy(dtype=object), return_inverse=True)
         complete = np.array(
-            [d.axes[a].complete if a in d.axes else False for a in both["axis"]], dtype=bool
-        )
+            [d.axes[a].complete if a in d.axes else False for a in axes.tolist()], dtype=bool
+        )[slot].reshape(-1)
         both = both[complete if t.axis is AxisRule.COMPLETE else ~complete]
         target = ""
     if both.empty:
