@@ -102,4 +102,3 @@ def whole_checks(t: Template, s: Rows, binder: Binder) -> Checks | None:
         ignore_index=True,
     )
     return Checks(checks.table, links)
-

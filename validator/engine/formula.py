@@ -20,9 +20,7 @@ COLUMNS = ["key_id", "lo", "hi", "e_c", "s_c", "m_c", "c_c", "p_c", "b_c", "d_c"
 COLUMNS += ["wm_c", "period_key", "base_key"]
 
 
-def bind_all(
-    t: Template, s: Rows, binder: Binder, subject: PeriodType | None
-) -> dict[str, Found]:
+def bind_all(t: Template, s: Rows, binder: Binder, subject: PeriodType | None) -> dict[str, Found]:
     found: dict[str, Found] = {}
     rules = {b.name: b for b in t.operands}
     for b in t.operands:
