@@ -12,6 +12,7 @@ from validator.engine.checks import Checks, make_checks, role_links
 from validator.engine.expression import evaluate
 from validator.engine.formula import _take, bind_all, environment, instances
 from validator.engine.keys import combine_codes
+from validator.engine.rows import Rows
 from validator.model.intervals import Intervals
 from validator.rules.plan import Template
 
@@ -41,7 +42,7 @@ def statement_checks(t: Template, values: pd.DataFrame) -> Checks | None:
     )
 
 
-def whole_checks(t: Template, s: pd.DataFrame, binder: Binder) -> Checks | None:
+def whole_checks(t: Template, s: Rows, binder: Binder) -> Checks | None:
     """Shares of one unstated whole: each element implies the whole; all must agree."""
     if len(s) < 2:
         return None
@@ -50,18 +51,18 @@ def whole_checks(t: Template, s: pd.DataFrame, binder: Binder) -> Checks | None:
     if usable.sum() < 2:
         return None
     rows = np.flatnonzero(usable)
-    sh = s.iloc[rows].reset_index(drop=True)
+    sh = s.take(rows)
     part = found["part"]
     env, _ = environment(t, sh, _take(found, rows))
     assert t.element is not None
     implied = evaluate(t.element, env, len(sh))
     group = combine_codes(
         [
-            sh["e_c"].to_numpy(),
-            sh["ws_c"].to_numpy(),
-            sh["wm_c"].to_numpy(),
-            sh["wc_c"].to_numpy(),
-            sh["p_c"].to_numpy(),
+            sh["e_c"],
+            sh["ws_c"],
+            sh["wm_c"],
+            sh["wc_c"],
+            sh["p_c"],
             part.dimension[rows],
         ]
     )
@@ -79,7 +80,7 @@ def whole_checks(t: Template, s: pd.DataFrame, binder: Binder) -> Checks | None:
     derived = Intervals(np.where(agree, lo_max, hi_min), hi_min)
     first = np.full(n, -1, dtype=np.int64)
     np.maximum.at(first, slot, np.arange(len(sh)))  # any element: the anchor names the group
-    anchor = sh["key_id"].to_numpy()[first]
+    anchor = sh["key_id"][first]
     kept = np.flatnonzero(keep)
     checks = make_checks(
         rule=t.id,
@@ -95,10 +96,9 @@ def whole_checks(t: Template, s: pd.DataFrame, binder: Binder) -> Checks | None:
     ok = member_check >= 0
     links = pd.concat(
         [
-            role_links(member_check[ok], [("share", sh["key_id"].to_numpy(float)[ok])]),
+            role_links(member_check[ok], [("share", sh["key_id"].astype(float)[ok])]),
             role_links(member_check[ok], [("part", part.key_id[rows][ok])]),
         ],
         ignore_index=True,
     )
     return Checks(checks.table, links)
-

@@ -13,6 +13,7 @@ import pandas as pd
 
 from validator.engine.keys import MISSING, KeySpace
 from validator.engine.periods import PeriodMoves
+from validator.engine.rows import Rows
 from validator.io.dictionary import Dictionary
 from validator.model.intervals import Intervals
 from validator.model.periods import PeriodType
@@ -117,13 +118,13 @@ class Binder:
     def bind(
         self,
         b: Binding,
-        s: pd.DataFrame,
+        s: Rows,
         found: dict[str, Found],
         rules: dict[str, Binding],
         subject: PeriodType | None,
     ) -> Found:
         n = len(s)
-        col = {c: s[c].to_numpy() for c in STATED_CODES}
+        col = {c: s[c] for c in STATED_CODES}
         empty_member = self.space.code_of("member", "")
         empty_period = self.space.code_of("period", "")
         empty_concept = self.space.code_of("concept", "")

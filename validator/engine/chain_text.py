@@ -33,14 +33,12 @@ class ChainText:
         self.t, self.e, self.operands, self.d = t, elements, operands, d
         self.space = binder.space
         key_of_fact = facts["key_id"].to_numpy()
-        order = np.argsort(key_of_fact, kind="stable")
         first = np.full(len(values), -1, dtype=np.int64)
-        starts = np.r_[0, np.flatnonzero(np.diff(key_of_fact[order])) + 1] if len(order) else []
-        first[key_of_fact[order][starts]] = order[starts]
+        # Written backwards, the last write of each key is its first fact: no sort.
+        first[key_of_fact[::-1]] = np.arange(len(key_of_fact) - 1, -1, -1, dtype=np.int64)
         self.first_fact = first  # the first fact (in file order) of each value key
-        self.file = facts["file"].astype(object).to_numpy()
+        self._file, self._unit = _Strings(facts["file"]), _Strings(facts["unit"])
         self.line = facts["line"].to_numpy()
-        self.unit = facts["unit"].astype(object).to_numpy()
         labels = pd.concat(
             [
                 values[["period_key", "period_label"]].set_axis(["key", "label"], axis=1),
@@ -52,11 +50,28 @@ class ChainText:
 
     def where(self, key: int) -> str:
         fact = self.first_fact[key]
-        return f"{self.file[fact]}:{int(self.line[fact])}"
+        return f"{self._file.at(np.array([fact]))[0]}:{int(self.line[fact])}"
+
+    def unit(self, facts: np.ndarray) -> np.ndarray:
+        return self._unit.at(facts)
 
     def text(self, field: str, codes: np.ndarray) -> np.ndarray:
         uniques = np.asarray(self.space.uniques[field], dtype=object)
         return np.where(codes >= 0, uniques[np.maximum(codes, 0)], "").astype(object)
+
+
+class _Strings:
+    """A facts column of strings read at a few rows, without an object array of every row."""
+
+    def __init__(self, column: pd.Series):
+        column = (
+            column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
+        )
+        self.codes = column.cat.codes.to_numpy()
+        self.names = np.append(np.asarray(column.cat.categories.astype(object)), np.nan)
+
+    def at(self, rows: np.ndarray) -> np.ndarray:
+        return self.names[self.codes[rows]]  # code -1 (not stated) reads the NaN at the end
 
 
 def figure_fields(
@@ -76,7 +91,7 @@ def figure_fields(
     measures = np.array([i.operand(i.figure).measure for i in c.t.implies], dtype=object)
     measure = measures[imps[head]]
     unit_key = _unit_keys(c, e, rows, check, m)
-    unit = np.where(unit_key >= 0, c.unit[c.first_fact[np.maximum(unit_key, 0)]], "")
+    unit = np.where(unit_key >= 0, c.unit(c.first_fact[np.maximum(unit_key, 0)]), "")
     table = pd.DataFrame(
         {
             "row": np.arange(m),

@@ -19,9 +19,12 @@ import pandas as pd
 from validator.engine.binder import Binder
 from validator.engine.chain_exact import exact_gaps
 from validator.engine.chain_text import ChainText, figure_fields
-from validator.engine.checks import Checks, make_checks, role_links
+from validator.engine.checks import Checks, make_checks
 from validator.engine.implied import Elements, implied_elements
+from validator.engine.keys import combine_codes
 from validator.engine.recheck import TIGHT
+from validator.engine.rows import Rows
+from validator.engine.select import Masks
 from validator.io.dictionary import Dictionary
 from validator.model.intervals import Intervals
 from validator.model.verdict import Family
@@ -44,6 +47,8 @@ def is_chain(t: Template) -> bool:
 def chain_checks(
     plan: Plan,
     values: pd.DataFrame,
+    rows: Rows,
+    masks: Masks,
     facts: pd.DataFrame,
     binder: Binder,
     d: Dictionary,
@@ -54,8 +59,8 @@ def chain_checks(
     for t in plan.templates:
         if not is_chain(t):
             continue
-        keys = documents.get(t.document, np.array([])) if t.document else None
-        elements = implied_elements(t.implies, values, binder, d, keys)
+        document = documents[t.document] if t.document else None
+        elements = implied_elements(t.implies, rows, masks, binder, document)
         found = _template_checks(t, elements, values, facts, binder, d)
         if found is None:
             continue
@@ -94,14 +99,16 @@ def _template_checks(
     kept = ~present | ((lo <= s_hi[slot]) & (hi >= s_lo[slot]))
     count = np.bincount(slot[kept], minlength=n)
     implication = e["implication"].to_numpy(np.int64)
-    kinds = np.zeros(n, dtype=np.int64)
-    pairs = np.unique(np.stack([slot[kept], implication[kept]]), axis=1)
-    np.add.at(kinds, pairs[0], 1)
+    # Which implications each figure has kept elements of: a figure × implication table.
+    width = len(t.implies)
+    seen = np.zeros(n * width, dtype=bool)
+    seen[slot[kept] * width + implication[kept]] = True
+    seen = seen.reshape(n, width)
+    kinds = seen.sum(axis=1)
     # A group of one implication's elements alone may be another template's check already.
     covered = np.array([bool(i.covered_by) for i in t.implies])
-    only = np.full(n, -1, dtype=np.int64)
-    only[pairs[0]] = pairs[1]
-    alone = (kinds == 1) & ~stated & covered[np.maximum(only, 0)]
+    only = np.argmax(seen, axis=1)
+    alone = (kinds == 1) & ~stated & covered[only]
     groups = np.flatnonzero((count >= 2) & ~alone)
     if not len(groups):
         return None
@@ -149,22 +156,31 @@ def _close(gap: np.ndarray, lo_max: np.ndarray, hi_min: np.ndarray) -> np.ndarra
 def _links(
     operands: pd.DataFrame, rows: np.ndarray, check: np.ndarray, stated_key: np.ndarray
 ) -> pd.DataFrame:
-    """Every stated figure of each chain with its role, once per (check, figure, role)."""
+    """Every stated figure of each chain with its role, once per (check, figure, role): the
+    stated figure first, then the operands in element order."""
     position = np.full(int(rows.max()) + 1 if len(rows) else 0, -1, dtype=np.int64)
     position[rows] = check
     elem = operands["element"].to_numpy(np.int64)
     inside = elem < len(position)
     take = np.flatnonzero(inside)
     take = take[position[elem[take]] >= 0]
-    frame = pd.DataFrame(
+    role_codes, role_names = pd.factorize(operands["role"].astype(object).to_numpy()[take])
+    names = ["stated", *[r for r in role_names if r != "stated"]]
+    remap = np.array([names.index(r) for r in role_names], dtype=np.int64)
+    has = np.flatnonzero(stated_key >= 0)
+    check_all = np.concatenate([has, position[elem[take]]])
+    key_all = np.concatenate([stated_key[has], operands["key_id"].to_numpy(np.int64)[take]])
+    role_all = np.concatenate([np.zeros(len(has), np.int64), remap[role_codes]])
+    code = combine_codes([check_all, key_all, role_all])
+    first = ~pd.Series(code).duplicated().to_numpy()
+    check_all, key_all, role_all = check_all[first], key_all[first], role_all[first]
+    used = sorted({names[i] for i in np.unique(role_all).tolist()})
+    dtype = pd.Series(used, dtype=object).astype("category").dtype
+    order = np.array([used.index(r) if r in used else -1 for r in names], dtype=np.int64)
+    return pd.DataFrame(
         {
-            "check": position[elem[take]],
-            "key_id": operands["key_id"].to_numpy(np.int64)[take],
-            "role": operands["role"].astype(object).to_numpy()[take],
+            "check": check_all,
+            "key_id": key_all,
+            "role": pd.Categorical.from_codes(order[role_all], dtype=dtype),
         }
     )
-    has = np.flatnonzero(stated_key >= 0)
-    stated = role_links(has, [("stated", stated_key[has].astype(float))])
-    frame = pd.concat([stated.astype({"role": object}), frame], ignore_index=True)
-    frame = frame.drop_duplicates(["check", "key_id", "role"]).reset_index(drop=True)
-    return frame.assign(role=frame["role"].astype("category"))

@@ -114,7 +114,8 @@ def make_checks(
     def column(value: str | np.ndarray) -> pd.Categorical:
         if isinstance(value, str):
             return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value])
-        return pd.Categorical(value)
+        codes, uniques = pd.factorize(value, sort=True)  # as pd.Categorical, without a copy
+        return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(uniques)))
 
     relations = np.full(n, relation, dtype=object) if isinstance(relation, str) else relation
     verdict, miss = judge(stated, derived, relations)

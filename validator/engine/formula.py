@@ -4,12 +4,12 @@ bound relative to each stated figure, evaluated for every instance of a template
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from validator.engine.binder import Binder, Found
 from validator.engine.checks import Checks, make_checks
 from validator.engine.expression import evaluate
 from validator.engine.periods import whole_years
+from validator.engine.rows import Rows
 from validator.model.intervals import Intervals
 from validator.model.periods import PeriodType
 from validator.model.verdict import Kind, Reason, Relation
@@ -20,9 +20,7 @@ COLUMNS = ["key_id", "lo", "hi", "e_c", "s_c", "m_c", "c_c", "p_c", "b_c", "d_c"
 COLUMNS += ["wm_c", "period_key", "base_key"]
 
 
-def bind_all(
-    t: Template, s: pd.DataFrame, binder: Binder, subject: PeriodType | None
-) -> dict[str, Found]:
+def bind_all(t: Template, s: Rows, binder: Binder, subject: PeriodType | None) -> dict[str, Found]:
     found: dict[str, Found] = {}
     rules = {b.name: b for b in t.operands}
     for b in t.operands:
@@ -30,7 +28,7 @@ def bind_all(
     return found
 
 
-def instances(t: Template, s: pd.DataFrame, found: dict[str, Found]) -> np.ndarray:
+def instances(t: Template, s: Rows, found: dict[str, Found]) -> np.ndarray:
     """Which stated figures the template makes a check of (its require/absent/positive)."""
     keep = np.ones(len(s), dtype=bool)
     if t.require_any and found:
@@ -40,13 +38,13 @@ def instances(t: Template, s: pd.DataFrame, found: dict[str, Found]) -> np.ndarr
     for name in t.absent:
         keep &= ~found[name].present
     for name in t.positive:
-        lo = s["lo"].to_numpy() if name == "stated" else found[name].lo
+        lo = s["lo"] if name == "stated" else found[name].lo
         keep &= lo > 0
     return keep
 
 
 def environment(
-    t: Template, s: pd.DataFrame, found: dict[str, Found]
+    t: Template, s: Rows, found: dict[str, Found]
 ) -> tuple[dict[str, Intervals], list[tuple[str, np.ndarray]]]:
     """Operand intervals (an unstated optional operand ranges over its domain) and, for each
     required operand, where it is missing."""
@@ -62,10 +60,17 @@ def environment(
             env[b.name] = Intervals.of(f.lo, f.hi)
             missing.append((b.name, ~f.present))
     if t.derived is not None and any(r.concept == "years" for r in refs(t.derived)):
-        pairs = s[["period_key", "base_key"]].astype(object)
-        years = [whole_years(p, b) if b else np.nan for p, b in pairs.itertuples(index=False)]
-        env["years"] = Intervals.point(np.asarray(years, dtype=float))
+        env["years"] = Intervals.point(_years(s))
     return env, missing
+
+
+def _years(s: Rows) -> np.ndarray:
+    """Whole years from each figure's base period to its period, once per distinct pair."""
+    pair = s["p_c"].astype(np.int64) * (int(s["b_c"].max(initial=0)) + 2) + (s["b_c"] + 1)
+    _, first, slot = np.unique(pair, return_index=True, return_inverse=True)
+    period, base = s["period_key"][first], s["base_key"][first]
+    years = [whole_years(p, b) if b else np.nan for p, b in zip(period, base, strict=True)]
+    return np.asarray(years, dtype=float)[slot]
 
 
 def _take(found: dict[str, Found], rows: np.ndarray) -> dict[str, Found]:
@@ -82,7 +87,7 @@ def _take(found: dict[str, Found], rows: np.ndarray) -> dict[str, Found]:
 
 
 def formula_checks(
-    t: Template, s: pd.DataFrame, binder: Binder, subject: PeriodType | None
+    t: Template, s: Rows, binder: Binder, subject: PeriodType | None
 ) -> Checks | None:
     """Checks of one formula template over its stated figures `s` (values rows with codes)."""
     if s.empty:
@@ -91,7 +96,7 @@ def formula_checks(
     rows = np.flatnonzero(instances(t, s, found))
     if not len(rows):
         return None
-    s = s.iloc[rows].reset_index(drop=True)
+    s = s.take(rows)
     found = _take(found, rows)
     env, missing = environment(t, s, found)
     assert t.derived is not None
@@ -110,7 +115,7 @@ def formula_checks(
         kind = np.where(is_bound, Kind.BOUND.value, t.kind.value).astype(object)
     else:
         kind = t.kind.value
-    anchor = s["key_id"].to_numpy()
+    anchor = s["key_id"]
     roles = [("stated", anchor.astype(float))]
     for b in t.operands:
         roles += [(b.name, key) for key in found[b.name].keys]

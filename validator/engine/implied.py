@@ -19,10 +19,9 @@ import pandas as pd
 
 from validator.engine.binder import STATED_CODES, Binder, Found
 from validator.engine.expression import evaluate
-from validator.engine.formula import COLUMNS
 from validator.engine.keys import MISSING
-from validator.engine.select import stated_mask
-from validator.io.dictionary import Dictionary
+from validator.engine.rows import Rows
+from validator.engine.select import Masks
 from validator.model.intervals import Intervals
 from validator.rules.plan import WHOLE_CONCEPT, Binding, Implication, MemberRule, PeriodRule
 
@@ -36,24 +35,24 @@ class Elements:
 
     table: pd.DataFrame  # implication, figure (packed key), lo, hi, stated key, figure codes,
     # figure_key/figure_lo/figure_hi (the figure where stated, NaN otherwise)
-    operands: pd.DataFrame  # element, key_id, role: the stated figures each element reads
+    operands: Rows  # element, key_id, role: the stated figures each element reads
 
 
 def implied_elements(
     implications: tuple[Implication, ...],
-    values: pd.DataFrame,
+    values: Rows,
+    masks: Masks,
     binder: Binder,
-    d: Dictionary,
-    keys: np.ndarray | None = None,
+    document: np.ndarray | None = None,
 ) -> Elements:
-    """Every implication evaluated over its stated figures (restricted to `keys` when given)."""
+    """Every implication evaluated over its stated figures (restricted to the values a
+    `document` mask takes when given)."""
     tables, operand_tables, offset = [], [], 0
     for number, imp in enumerate(implications):
-        mask = stated_mask(imp.stated, values, d)
-        s = values.loc[mask, COLUMNS]
-        if keys is not None:
-            s = s[s["key_id"].isin(keys)]
-        s = s.reset_index(drop=True)
+        picked = masks.rows(imp.stated)
+        if document is not None:
+            picked = picked[document[picked]]  # value row = key_id
+        s = values.take(picked)
         if s.empty:
             continue
         found = _bind(imp, s, binder)
@@ -62,7 +61,7 @@ def implied_elements(
             continue
         table.insert(0, "implication", number)
         tables.append(table)
-        roles = [(imp.role, s["key_id"].to_numpy(float)[rows])]
+        roles = [(imp.role, s["key_id"].astype(float)[rows])]
         others = [b for b in imp.operands if b.name != imp.figure]
         roles += [(b.name, found[b.name].key_id[rows]) for b in others]
         for role, key in roles:
@@ -88,7 +87,7 @@ def _empty_table() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([], dtype=float) for c in columns})
 
 
-def _bind(imp: Implication, s: pd.DataFrame, binder: Binder) -> dict[str, Found]:
+def _bind(imp: Implication, s: Rows, binder: Binder) -> dict[str, Found]:
     rules = {b.name: b for b in imp.operands}
     found: dict[str, Found] = {}
     for b in imp.operands:
@@ -97,7 +96,7 @@ def _bind(imp: Implication, s: pd.DataFrame, binder: Binder) -> dict[str, Found]
 
 
 def _evaluate(
-    imp: Implication, s: pd.DataFrame, found: dict[str, Found], binder: Binder
+    imp: Implication, s: Rows, found: dict[str, Found], binder: Binder
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """The implied interval and figure key of each instance whose other operands are stated."""
     keep = np.ones(len(s), dtype=bool)
@@ -122,7 +121,7 @@ def _evaluate(
             "figure": packed[rows],
             "lo": implied.lo[rows],
             "hi": implied.hi[rows],
-            "stated_key": s["key_id"].to_numpy()[rows],
+            "stated_key": s["key_id"][rows],
             **{name: c[rows] for name, c in zip(FIGURE_CODES, codes, strict=True)},
             "figure_key": figure.key_id[rows],
             "figure_lo": figure.lo[rows],
@@ -134,7 +133,7 @@ def _evaluate(
 
 def figure_codes(
     b: Binding,
-    s: pd.DataFrame,
+    s: Rows,
     found: dict[str, Found],
     rules: dict[str, Binding],
     binder: Binder,
@@ -142,7 +141,7 @@ def figure_codes(
     """The key codes of the figure an operand names, whether it is stated or not: as the
     binder finds an operand, with the first candidate dimension where it is not stated."""
     space, n = binder.space, len(s)
-    col = {c: s[c].to_numpy() for c in STATED_CODES}
+    col = {c: s[c] for c in STATED_CODES}
     scope = col["s_c"] if b.scope is MemberRule.SAME else col["ws_c"]
     member = {
         MemberRule.SAME: col["m_c"],

@@ -81,7 +81,10 @@ class KeySpace:
         return index.get_indexer(values).astype(np.int64)
 
     def code_of(self, field: str, value: str) -> int:
-        return int(self.uniques[field].get_indexer(pd.Index([value], dtype=object))[0])
+        try:
+            return int(self.uniques[field].get_loc(value))  # the index's hash table, built once
+        except KeyError:
+            return MISSING
 
     def qual_codes(self, values: pd.DataFrame) -> dict[str, np.ndarray]:
         return {

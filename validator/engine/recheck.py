@@ -38,11 +38,11 @@ def close_calls(lean: Checks, values: pd.DataFrame) -> np.ndarray:
         return np.array([], dtype=np.int64)
     s_lo, s_hi = t["stated_lo"].to_numpy(float), t["stated_hi"].to_numpy(float)
     d_lo, d_hi = t["derived_lo"].to_numpy(float), t["derived_hi"].to_numpy(float)
-    relation = t["relation"].astype(object).to_numpy()
+    relation = t["relation"]
     with np.errstate(invalid="ignore"):
         overlap = np.minimum(s_hi, d_hi) - np.maximum(s_lo, d_lo)
         slack = np.select(
-            [relation == Relation.GE.value, relation == Relation.LE.value],
+            [_is(relation, Relation.GE.value), _is(relation, Relation.LE.value)],
             [s_hi - d_lo, d_hi - s_lo],
             overlap,
         )
@@ -59,11 +59,21 @@ def close_calls(lean: Checks, values: pd.DataFrame) -> np.ndarray:
         per_check = np.zeros(len(t))
         np.add.at(per_check, links["check"].to_numpy(), mag)  # Σ|operands| bounds a sum's error
         # Only a sum compares in its operands' unit; a ratio's operands are in another unit.
-        additive = t["kind"].astype(object).isin(["sum", "partial_sum"]).to_numpy()
+        additive = _is(t["kind"], "sum") | _is(t["kind"], "partial_sum")
         magnitude = np.where(additive, np.maximum(magnitude, per_check), magnitude)
-    consistent = t["verdict"].astype(object).to_numpy() == Verdict.CONSISTENT.value
+    consistent = _is(t["verdict"], Verdict.CONSISTENT.value)
     tight = np.isfinite(slack) & (slack <= TIGHT * np.maximum(magnitude, np.finfo(float).tiny))
     return np.flatnonzero(consistent & tight)
+
+
+def _is(column: pd.Series, value: str) -> np.ndarray:
+    """Rows of a categorical (or plain) column equal to `value`, compared by code."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = column.cat.categories
+        if value not in categories:
+            return np.zeros(len(column), dtype=bool)
+        return column.cat.codes.to_numpy() == categories.get_loc(value)
+    return column.astype(object).to_numpy() == value
 
 
 class ExactValues:
@@ -152,7 +162,7 @@ def recheck(
     rows = close_calls(lean, values)
     disagreeing = values["key_id"].to_numpy()[~values["agree"].to_numpy(dtype=bool)]
     links = lean.links
-    not_dup = lean.table["kind"].astype(object).to_numpy() != "duplicate"
+    not_dup = ~_is(lean.table["kind"], "duplicate")
     touched = links["check"].to_numpy()[np.isin(links["key_id"].to_numpy(), disagreeing)]
     touched = np.unique(touched[not_dup[touched]]) if len(touched) else touched
     rows = np.union1d(rows, touched).astype(np.int64)

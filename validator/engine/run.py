@@ -23,7 +23,8 @@ from validator.engine.formula import COLUMNS, formula_checks
 from validator.engine.keys import KeySpace
 from validator.engine.periods import PeriodMoves
 from validator.engine.recheck import recheck
-from validator.engine.select import stated_mask
+from validator.engine.rows import Rows
+from validator.engine.select import Masks
 from validator.engine.stated import fact_intervals
 from validator.engine.sums import MemberSums, member_sums, sum_checks
 from validator.engine.values import add_codes, build_values
@@ -70,7 +71,9 @@ class NumpyBackend:
         if timings is not None:
             timings["prepare"] = time.perf_counter() - clock
             clock = time.perf_counter()
-        documents = _document_keys(facts, plan)
+        documents = _document_masks(facts, plan, len(values))
+        masks = Masks(values, d)
+        rows = Rows.of(values, COLUMNS)
         sums: dict[tuple, MemberSums | None] = {}
         parts = []
         slots = Slots.build(facts, lo, hi) if _has(plan, Family.COMPOSITION) else None
@@ -78,12 +81,12 @@ class NumpyBackend:
             if t.family is Family.COMPOSITION:
                 part = composition_checks(t, slots) if slots is not None else None
             else:
-                part = _evaluate(t, values, binder, d, documents, sums)
+                part = _evaluate(t, values, rows, masks, binder, d, documents, sums)
             if part is not None and len(part.table):
                 parts.append(part)
         lean, notes = recheck(Checks.concat(parts), values, facts, plan, d)
         del parts, sums, index  # the lean table holds what assembling needs
-        chains = chain_checks(plan, values, facts, binder, d, documents)
+        chains = chain_checks(plan, values, rows, masks, facts, binder, d, documents)
         del binder
         figures = None
         if chains is not None:  # appended last: their rows follow every other check's
@@ -101,6 +104,8 @@ class NumpyBackend:
 def _evaluate(
     t: Template,
     values: pd.DataFrame,
+    rows: Rows,
+    masks: Masks,
     binder: Binder,
     d: Dictionary,
     documents: dict[str, np.ndarray],
@@ -108,18 +113,17 @@ def _evaluate(
 ) -> Checks | None:
     if t.family is Family.SUM:
         if t.stated not in sums:
-            sums[t.stated] = member_sums(values, t.stated, d)
+            sums[t.stated] = member_sums(values, masks.rows(t.stated))
         found = sums[t.stated]
         return sum_checks(t, found, d) if found is not None else None
     if is_chain(t):
         return None  # evaluated after every relation (engine/chains.py)
     if t.family is Family.AGREE and t.grouping == "statement":
         return statement_checks(t, values)
-    mask = stated_mask(t.stated, values, d) if t.stated else np.ones(len(values), dtype=bool)
-    s = values.loc[mask, COLUMNS]
+    picked = masks.rows(t.stated)
     if t.document is not None:
-        s = s[s["key_id"].isin(documents.get(t.document, []))]
-    s = s.reset_index(drop=True)
+        picked = picked[documents[t.document][picked]]  # value row = key_id
+    s = rows.take(picked)
     if t.family is Family.AGREE:
         return whole_checks(t, s, binder)
     return formula_checks(t, s, binder, subject_type(t, d))
@@ -129,10 +133,23 @@ def _has(plan: Plan, family: Family) -> bool:
     return any(t.family is family for t in plan.templates)
 
 
-def _document_keys(facts: pd.DataFrame, plan: Plan) -> dict[str, np.ndarray]:
+def _document_masks(facts: pd.DataFrame, plan: Plan, n: int) -> dict[str, np.ndarray]:
+    """Per document a template is scoped to: which values (by key_id) it states."""
     scoped = {t.document for t in plan.templates if t.document}
     if not scoped:
         return {}
-    doc = facts["document"].astype(object).to_numpy()
+    document = facts["document"]
+    if isinstance(document.dtype, pd.CategoricalDtype):
+        codes = document.cat.codes.to_numpy()
+        names = document.cat.categories.astype(object)
+    else:
+        codes, names = pd.factorize(document.astype(object))
+    position = {name: i for i, name in enumerate(names)}
     keys = facts["key_id"].to_numpy()
-    return {name: np.unique(keys[doc == name]) for name in scoped}
+    out = {}
+    for name in scoped:
+        mask = np.zeros(n, dtype=bool)
+        if name in position:
+            mask[keys[codes == position[name]]] = True
+        out[name] = mask
+    return out

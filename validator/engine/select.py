@@ -12,22 +12,33 @@ from validator.rules.plan import MemberRule, Pattern, Presence
 TOTAL_MEMBER = "合计"
 
 
-def pattern_mask(p: Pattern, values: pd.DataFrame, d: Dictionary) -> np.ndarray:
+def pattern_mask(
+    p: Pattern, values: pd.DataFrame, d: Dictionary, memo: dict | None = None
+) -> np.ndarray:
+    """Which values the pattern takes; `memo` keeps each condition's mask for the next
+    pattern (a condition is computed per distinct value, but there are many members)."""
+    memo = {} if memo is None else memo
+
+    def per_value(column: str, key: object, fn) -> np.ndarray:
+        if (column, key) not in memo:
+            memo[(column, key)] = by_value(values[column], fn, bool)
+        return memo[(column, key)]
+
     mask = np.ones(len(values), dtype=bool)
     if p.measures is not None:
-        mask &= by_value(values["measure"], lambda m: m in p.measures, bool)
+        mask &= per_value("measure", p.measures, lambda m: m in p.measures)
     if p.concepts is not None:
-        mask &= by_value(values["concept"], lambda c: c in p.concepts, bool)
+        mask &= per_value("concept", p.concepts, lambda c: c in p.concepts)
     if p.member is not MemberRule.ANY:
-        mask &= by_value(values["member"], lambda m: member_kind(m) is p.member, bool)
+        mask &= per_value("member", p.member, lambda m: member_kind(m) is p.member)
     if p.whole is not Presence.ANY:
-        present = by_value(values["whole_concept"], lambda w: w != "", bool)
+        present = per_value("whole_concept", "present", lambda w: w != "")
         mask &= present if p.whole is Presence.PRESENT else ~present
     if p.dimensions is not None:
-        mask &= by_value(values["dimension"], lambda x: x in p.dimensions, bool)
+        mask &= per_value("dimension", p.dimensions, lambda x: x in p.dimensions)
     if p.nonnegative is not None:
-        nonneg = by_value(
-            values["concept"], lambda c: c in d.concepts and d.concepts[c].nonnegative, bool
+        nonneg = per_value(
+            "concept", "nonnegative", lambda c: c in d.concepts and d.concepts[c].nonnegative
         )
         mask &= nonneg if p.nonnegative else ~nonneg
     if p.negative is not None:
@@ -50,3 +61,28 @@ def stated_mask(patterns: tuple[Pattern, ...], values: pd.DataFrame, d: Dictiona
     for p in patterns:
         mask |= pattern_mask(p, values, d)
     return mask
+
+
+class Masks:
+    """Stated masks of one values table, each pattern computed once: the templates of a plan
+    share most of their patterns."""
+
+    def __init__(self, values: pd.DataFrame, d: Dictionary):
+        self.values, self.d = values, d
+        self._patterns: dict[Pattern, np.ndarray] = {}
+        self._memo: dict = {}
+        self._stated: dict[tuple[Pattern, ...], np.ndarray] = {}
+
+    def rows(self, patterns: tuple[Pattern, ...]) -> np.ndarray:
+        """Row numbers of the values the patterns take (all rows when there are none)."""
+        if patterns not in self._stated:
+            if not patterns:
+                self._stated[patterns] = np.arange(len(self.values))
+            else:
+                mask = np.zeros(len(self.values), dtype=bool)
+                for p in patterns:
+                    if p not in self._patterns:
+                        self._patterns[p] = pattern_mask(p, self.values, self.d, self._memo)
+                    mask |= self._patterns[p]
+                self._stated[patterns] = np.flatnonzero(mask)
+        return self._stated[patterns]

@@ -11,7 +11,7 @@ import pandas as pd
 
 from validator.engine.checks import Checks, make_checks
 from validator.engine.keys import combine_codes
-from validator.engine.select import TOTAL_MEMBER, member_kind, stated_mask
+from validator.engine.select import TOTAL_MEMBER, member_kind
 from validator.io.columns import by_value
 from validator.io.dictionary import Dictionary
 from validator.model.intervals import Intervals
@@ -31,10 +31,9 @@ class MemberSums:
     totals: pd.DataFrame  # key_id, lo_total, hi_total, with_axis, base_group, kind
 
 
-def member_sums(values: pd.DataFrame, patterns: tuple, d: Dictionary) -> MemberSums | None:
-    v = values.loc[
-        stated_mask(patterns, values, d), [*GROUP, "member", "member_axis", "key_id", "lo", "hi"]
-    ]
+def member_sums(values: pd.DataFrame, rows: np.ndarray) -> MemberSums | None:
+    """The member sums of the values at `rows` (the rows a sum template's patterns take)."""
+    v = values.iloc[rows][[*GROUP, "member", "member_axis", "key_id", "lo", "hi"]]
     kind = by_value(v["member"], lambda m: member_kind(m).value)
     is_member = kind == MemberRule.MEMBER.value
     if not is_member.any():
@@ -100,9 +99,10 @@ def sum_checks(t: Template, ms: MemberSums, d: Dictionary) -> Checks | None:
     else:
         whole = totals[totals["kind"] == MemberRule.NONE.value]
         both = ms.sums.merge(whole.drop(columns=["with_axis"]), on="base_group")
+        axes, slot = np.unique(both["axis"].to_numpy(dtype=object), return_inverse=True)
         complete = np.array(
-            [d.axes[a].complete if a in d.axes else False for a in both["axis"]], dtype=bool
-        )
+            [d.axes[a].complete if a in d.axes else False for a in axes.tolist()], dtype=bool
+        )[slot].reshape(-1)
         both = both[complete if t.axis is AxisRule.COMPLETE else ~complete]
         target = ""
     if both.empty:

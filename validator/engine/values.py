@@ -31,15 +31,30 @@ def _codes(column: pd.Series) -> np.ndarray:
     return pd.factorize(column, sort=True)[0]
 
 
+def _groups(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Group numbers of the rows, in the lexicographic order of their code tuples (as a sorted
+    groupby numbers them), and the first row of each group: the codes are packed into one
+    int64 per row, column by column, so one sort numbers them all."""
+    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    span = 1
+    for column in columns:
+        c = column.astype(np.int64) + 1  # MISSING (-1) sorts first, as its code does
+        width = int(c.max()) + 1 if len(c) else 1
+        if span * width >= 2**62:  # rank what is packed so far: the order is kept
+            combined = np.unique(combined, return_inverse=True)[1].reshape(-1)
+            span = int(combined.max()) + 1 if len(combined) else 1
+        combined = combined * width + c
+        span *= width
+    _, first, group = np.unique(combined, return_index=True, return_inverse=True)
+    return first, group.reshape(-1).astype(np.int64)
+
+
 def build_values(
     facts: pd.DataFrame, lo: np.ndarray, hi: np.ndarray
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """The values table (one row per key, `key_id` = row number) and each fact's key_id."""
-    codes = pd.DataFrame({k: _codes(facts[k]) for k in KEY})
-    key_id = codes.groupby(KEY, sort=True).ngroup().to_numpy()
-    order = np.argsort(key_id, kind="stable")
-    first = order[np.r_[0, np.flatnonzero(np.diff(key_id[order])) + 1]] if len(order) else order
-    values = facts.iloc[first][KEY + CARRY].reset_index(drop=True)
+    first, key_id = _groups([_codes(facts[k]) for k in KEY])
+    values = facts[KEY + CARRY].iloc[first].reset_index(drop=True)
     n = len(values)
     lo_max = np.full(n, -np.inf)
     hi_min = np.full(n, np.inf)

@@ -81,24 +81,27 @@ def literal_bounds(
         exact_declared = np.isinf(declared)
         given = ~np.isnan(declared) & ~exact_declared
         decimals = np.where(given, declared, printed).astype(np.int64)
-    q = np.asarray(qualifiers, dtype=object)
+    # Each distinct qualifier is compared once; its rows take the result by code.
+    q_codes, q_uniques = pd.factorize(np.asarray(qualifiers, dtype=object), use_na_sentinel=False)
+    q = np.asarray(q_uniques, dtype=object)
 
     # Offsets of the bounds from the mantissa, in units of the last printed digit.
     below = np.select(
         [q == Qualifier.ABOUT, q == Qualifier.NEARLY, q == Qualifier.OVER, q == Qualifier.UNDER],
         [1.0, 1.0, 0.0, np.inf],
         0.5,
-    )
+    )[q_codes]
     above = np.select(
         [q == Qualifier.ABOUT, q == Qualifier.NEARLY, q == Qualifier.OVER, q == Qualifier.UNDER],
         [1.0, 0.0, np.inf, 0.0],
         0.5,
-    )
+    )[q_codes]
+    is_exact = (q == Qualifier.EXACT)[q_codes]
     exact = exact_declared.copy()
     if discrete is not None:
-        undeclared = np.isnan(declared) if declared is not None else np.ones(len(q), bool)
-        exact |= discrete & (printed == 0) & (q == Qualifier.EXACT) & undeclared
-    exact &= q == Qualifier.EXACT
+        undeclared = np.isnan(declared) if declared is not None else np.ones(len(q_codes), bool)
+        exact |= discrete & (printed == 0) & is_exact & undeclared
+    exact &= is_exact
     below = np.where(exact, 0.0, below)
     above = np.where(exact, 0.0, above)
     signed = np.where(negative, -mantissa, mantissa)
