@@ -24,7 +24,7 @@ def merge_findings(parts: Sequence[Findings], rows: Sequence[np.ndarray]) -> Fin
     key_offset = np.cumsum([0] + [_key_count(p) for p in parts])
 
     tables = [p.table for p in parts if len(p.table)] or [parts[0].table]
-    table = pd.concat(tables, ignore_index=True)
+    table = concat_frames(tables).reset_index(drop=True)
     order = np.argsort(table["check_id"].to_numpy(dtype=object), kind="stable")
     new_row = np.empty(len(order), dtype=np.int64)
     new_row[order] = np.arange(len(order))

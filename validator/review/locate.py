@@ -22,6 +22,7 @@ from validator.findings.model import Findings
 from validator.findings.types import Proposal
 from validator.model.verdict import Kind, Verdict
 from validator.review.corrections import Reevaluate, Variant, judge
+from validator.review.groups import Groups
 from validator.review.hitting_milp import milp_hitting_sets
 from validator.review.ranges import stated_ranges
 from validator.review.typos import Slip, corrections, is_plain
@@ -83,20 +84,6 @@ def _groups(keysets: dict[int, frozenset[int]]) -> list[Group]:
     return [Group(sorted(m)) for _, m in sorted(members.items())]
 
 
-class _Groups:
-    """The values of each key, in their original order: one stable sort, then a binary search
-    per lookup (a pandas group index over a million keys costs seconds to build)."""
-
-    def __init__(self, keys: np.ndarray, values: np.ndarray):
-        order = np.argsort(keys, kind="stable")
-        self.keys, self.values = keys[order], values[order]
-
-    def get_group(self, key: int) -> np.ndarray:
-        a = np.searchsorted(self.keys, key)
-        b = np.searchsorted(self.keys, key, side="right")
-        return self.values[a:b]
-
-
 class _Index:
     """Look-ups over the findings' links: the facts of a figure, the checks it is in."""
 
@@ -104,9 +91,9 @@ class _Index:
         links = f.links
         self.links = links
         self.key_of_fact = f.fact_table["key"].to_numpy()
-        self.fact_rows = _Groups(self.key_of_fact, np.arange(len(f.fact_table)))
-        self.by_key = _Groups(links["key"].to_numpy(), links["check"].to_numpy())
-        self.by_check = _Groups(links["check"].to_numpy(), links["fact"].to_numpy())
+        self.fact_rows = Groups(self.key_of_fact, np.arange(len(f.fact_table)))
+        self.by_key = Groups(links["key"].to_numpy(), links["check"].to_numpy())
+        self.by_check = Groups(links["check"].to_numpy(), links["fact"].to_numpy())
 
     def facts_of(self, key: int) -> np.ndarray:
         return self.fact_rows.get_group(key)
@@ -137,7 +124,7 @@ def locate(
     keysets = {int(c): frozenset(k.tolist()) for c, k in mine.groupby("check")["key"]}
     groups = _groups(keysets)
     ranges = stated_ranges(f)
-    ids = table["check_id"].astype(object).to_numpy()
+    ids = table["check_id"].array  # a few are read: no Python string per check
     variants: list[Variant] = []
     meta: list[tuple[Group, tuple[int, ...], tuple[tuple[int, str, str, str], ...]]] = []
     spent = 0

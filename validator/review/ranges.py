@@ -24,6 +24,7 @@ from validator.findings.model import Findings
 from validator.findings.types import PrintedRange, Proposal
 from validator.model.verdict import Kind, Relation, Verdict
 from validator.review.corrections import TAG, Reevaluate, Variant, evaluate_copies, judge
+from validator.review.groups import Groups
 from validator.review.typos import is_plain
 
 STATING_ROLES = ("stated", "total")
@@ -231,11 +232,11 @@ def _candidates(f: Findings, budget: int) -> tuple[list[_Figure], dict[int, list
     states &= evidential[links["check"].to_numpy()]
     stating = set(links["key"].to_numpy()[states].tolist())
     verdict = t["verdict"].astype(object).to_numpy()
-    ids = t["check_id"].astype(object).to_numpy()
-    checks_of_key = links.groupby("key")["check"]
-    facts_of_check = links.groupby("check")["fact"]
-    rows_of_key = pd.Series(np.arange(len(ft))).groupby(key_of)
-    value, unit = ft["value"].astype(object).to_numpy(), ft["unit"].astype(object).to_numpy()
+    ids = t["check_id"].array  # a few are read: no Python string per check
+    checks_of_key = Groups(links["key"].to_numpy(), links["check"].to_numpy())
+    facts_of_check = Groups(links["check"].to_numpy(), links["fact"].to_numpy())
+    rows_of_key = Groups(key_of, np.arange(len(ft)))
+    value, unit = ft["value"].array, ft["unit"].array
     figs: dict[int, _Figure] = {}
     naming: dict[int, list[int]] = {}
     for c in np.flatnonzero(verdict == Verdict.DISCREPANT.value).tolist():
@@ -249,15 +250,15 @@ def _candidates(f: Findings, budget: int) -> tuple[list[_Figure], dict[int, list
             naming.setdefault(k, []).append(c)
             if k in figs or len(figs) >= budget:
                 continue
-            printings = rows_of_key.get_group(k).to_numpy()
+            printings = rows_of_key.get_group(k)
             lits = {str(value[r]) for r in printings}
             units = {str(unit[r]) for r in printings}
             lit = str(value[printings[0]])
             if len(units) != 1 or not all(is_plain(x) for x in lits):
                 continue
-            checks = np.unique(checks_of_key.get_group(k).to_numpy())
+            checks = np.unique(checks_of_key.get_group(k))
             near = np.unique(np.concatenate(
-                [facts_of_check.get_group(int(x)).to_numpy() for x in checks] + [printings]
+                [facts_of_check.get_group(int(x)) for x in checks] + [printings]
             ))  # fmt: skip
             checkable = checks[verdict[checks] != Verdict.NOT_CHECKABLE.value]
             figs[k] = _Figure(

@@ -57,9 +57,7 @@ def with_suspects(f: Findings) -> Findings:
     facts = f.fact_table
     links = f.links
     first_fact = links.drop_duplicates(["check", "key"]).set_index(["check", "key"])["fact"]
-    zh = facts["concept_zh"].to_numpy(dtype=object)
-    value = facts["value"].to_numpy(dtype=object)
-    unit = facts["unit"].to_numpy(dtype=object)
+    zh, value, unit = facts["concept_zh"].array, facts["value"].array, facts["unit"].array
     suspect = f.table["suspect"].to_numpy().copy()
     reason = f.table["suspect_reason"].to_numpy(dtype=object).copy()
     for check, group in evidence.groupby("check", sort=False):
