@@ -137,10 +137,14 @@ def _strings(values: list[str] | np.ndarray, codes: np.ndarray) -> pd.api.extens
 
 
 def _overridden(field: Field, rows: np.ndarray, values: pd.Series) -> Field:
-    """The field with the checks `rows` given other values (the chains' figures)."""
-    texts = field.objects().copy()
-    texts[rows] = values.to_numpy(dtype=object)
-    return Field.of(pd.Series(texts, dtype=object))
+    """The field with the checks `rows` given other values (the chains' figures), in codes:
+    the few new values appended, no object column of every check."""
+    texts = values.to_numpy(dtype=object)
+    texts = np.where(pd.isna(texts), "", texts).astype(object)
+    codes, uniques = pd.factorize(texts)
+    out = field.codes.copy()
+    out[rows] = len(field.values) + codes
+    return Field(np.concatenate([field.values, np.asarray(uniques, dtype=object)]), out)
 
 
 def _fact_links(links: pd.DataFrame, facts: pd.DataFrame) -> dict[str, np.ndarray]:

@@ -253,20 +253,26 @@ def _figure_name(ft: pd.DataFrame, row: int) -> str:
     return f"{ft['concept_zh'].iat[row]} {period}" + (f" {member}" if member else "")
 
 
-def _corroboration(f: Findings) -> dict[int, int]:
-    """Per figure: consistent minus discrepant relations (duplicates not counted)."""
+def _corroboration(f: Findings, keys: set[int]) -> dict[int, int]:
+    """Per figure of `keys`: consistent minus discrepant relations (duplicates not counted;
+    a relation linking the figure twice counts once)."""
     t = f.table
     evidential = (t["kind"].astype(object) != Kind.DUPLICATE.value).to_numpy()
     verdict = t["verdict"].astype(object).to_numpy()
-    links = f.links.drop_duplicates(["check", "key"])
-    c = links["check"].to_numpy()
+    c, k = f.links["check"].to_numpy(), f.links["key"].to_numpy()
+    if not len(c) or not keys:
+        return {}
+    pairs = np.unique(c * (int(k.max()) + 1) + k)  # each (check, key) once
+    c, k = np.divmod(pairs, int(k.max()) + 1)
     score = np.where(
         evidential[c],
-        (verdict[c] == Verdict.CONSISTENT.value).astype(int)
-        - (verdict[c] == Verdict.DISCREPANT.value).astype(int),
+        (verdict[c] == Verdict.CONSISTENT.value).astype(np.int64)
+        - (verdict[c] == Verdict.DISCREPANT.value).astype(np.int64),
         0,
     )
-    return pd.Series(score).groupby(links["key"].to_numpy()).sum().to_dict()
+    wanted = np.isin(k, np.fromiter(keys, dtype=np.int64, count=len(keys)))
+    totals = pd.Series(score[wanted]).groupby(k[wanted]).sum()
+    return {int(key): int(v) for key, v in totals.items()}
 
 
 def _write(f: Findings, groups: list[Group], index: _Index) -> Findings:
@@ -279,7 +285,7 @@ def _write(f: Findings, groups: list[Group], index: _Index) -> Findings:
     notes = np.full(n, "", dtype=object)
     suspect = t["suspect"].to_numpy().copy()
     reason = t["suspect_reason"].to_numpy(dtype=object).copy()
-    score = _corroboration(f)
+    score = _corroboration(f, {k for g in groups for s in g.sets for k in s})
     for g in groups:
         keep = [s for s in g.sets if len(s) == 1 or s in g.proposals]
         keep.sort(key=lambda s: (s not in g.proposals, len(s), sum(score.get(k, 0) for k in s), s))
