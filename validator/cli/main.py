@@ -57,8 +57,10 @@ def _silence_stdout() -> None:
 def main() -> None:
     """Entry point: never a traceback; anything unexpected is reported in one line, exit 2;
     a signal N ends the run with exit 128 + N after cleaning up (130 for Ctrl-C)."""
+    from validator.cli.memory import return_freed_memory
     from validator.cli.signals import Interrupted, signals_raise
 
+    return_freed_memory()
     _utf8_streams()
     code: int | str | None
     try:

@@ -10,7 +10,7 @@ import pyarrow.compute as pc
 
 from validator.engine.checks import Checks
 from validator.engine.compositions import slot_facts_only
-from validator.engine.ids import Field, render_all
+from validator.engine.ids import Field, categorical, render_all
 from validator.findings.model import CHECK_COLUMNS, Findings, Operand, RuleText
 from validator.io.dictionary import Dictionary
 from validator.model.check_id import IdFormat
@@ -80,19 +80,38 @@ def _whole(concept: Field, scope: Field, member: Field) -> Field:
     return Field(np.array(texts, dtype=object), codes.reshape(-1).astype(np.int64))
 
 
+def _category_of(column: pd.Series, order: np.ndarray) -> pd.Categorical:
+    """A lean column (categorical or not) as a categorical in `order`."""
+    field = Field.of(column)
+    return categorical(field.values, field.codes[order])
+
+
+def _member_of_sums(
+    member: Field, axis: Field, is_sum: np.ndarray, order: np.ndarray
+) -> pd.Categorical:
+    """The member field, with `axis:*` for the checks of a sum (its member is the axis)."""
+    sums = np.array([a + ":*" for a in axis.values], dtype=object)
+    values = np.concatenate([member.values, sums])
+    codes = np.where(is_sum, axis.codes + len(member.values), member.codes)
+    return categorical(values, codes[order])
+
+
+def _with_words(reads: pa.Array, rows: np.ndarray, words: np.ndarray) -> pa.Array:
+    """The reads texts with `words` at `rows` where a word is given (a chain's own words)."""
+    given = words != ""
+    rows, words = rows[given], words[given]
+    if not len(rows):
+        return reads
+    sort = np.argsort(rows, kind="stable")
+    mask = np.zeros(len(reads), dtype=bool)
+    mask[rows] = True
+    return pc.replace_with_mask(reads, pa.array(mask), pa.array(words[sort].tolist(), pa.string()))
+
+
 def _reads_format(t: Template) -> IdFormat:
     if "{" in t.reads:
         return IdFormat.parse(t.reads)
     return IdFormat.literal(t.reads)
-
-
-def _objects(column: pd.Series, order: np.ndarray) -> np.ndarray:
-    """A lean column as objects in `order` (a categorical's strings are shared, not copied)."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        cats = np.append(np.asarray(column.cat.categories.astype(object)), np.nan)
-        codes = column.cat.codes.to_numpy()
-        return cats[np.where(codes >= 0, codes, len(cats) - 1)[order]]
-    return column.astype(object).to_numpy()[order]
 
 
 def _rank(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -118,10 +137,14 @@ def _strings(values: list[str] | np.ndarray, codes: np.ndarray) -> pd.api.extens
 
 
 def _overridden(field: Field, rows: np.ndarray, values: pd.Series) -> Field:
-    """The field with the checks `rows` given other values (the chains' figures)."""
-    texts = field.objects().copy()
-    texts[rows] = values.to_numpy(dtype=object)
-    return Field.of(pd.Series(texts, dtype=object))
+    """The field with the checks `rows` given other values (the chains' figures), in codes:
+    the few new values appended, no object column of every check."""
+    texts = values.to_numpy(dtype=object)
+    texts = np.where(pd.isna(texts), "", texts).astype(object)
+    codes, uniques = pd.factorize(texts)
+    out = field.codes.copy()
+    out[rows] = len(field.values) + codes
+    return Field(np.concatenate([field.values, np.asarray(uniques, dtype=object)]), out)
 
 
 def _fact_links(links: pd.DataFrame, facts: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -167,18 +190,15 @@ def assemble(
     ids_arrow = render_all({k: x.id_format for k, x in by_id.items()}, rule, fields)
     reads = render_all({k: _reads_format(x) for k, x in by_id.items()}, rule, fields)
     if len(figure_rows):  # a chain's own words, where it has them
-        words = figures["expression"].to_numpy(dtype=object)
-        texts = reads.to_numpy(zero_copy_only=False).astype(object)
-        texts[figure_rows] = np.where(words != "", words, texts[figure_rows])
-        reads = pa.array(texts.tolist(), pa.string())
+        reads = _with_words(reads, figure_rows, figures["expression"].to_numpy(dtype=object))
     is_sum = np.array(
         [v in by_id and by_id[v].family is Family.SUM for v in rule.values], dtype=bool
     )[rule.codes]
-    member = np.where(is_sum, fields["axis"].objects() + ":*", fields["member"].objects())
 
     # Checks sorted by id (a stable sort of the UTF-8 bytes: the order of Python strings).
     order = pc.sort_indices(ids_arrow).to_numpy().astype(np.int64)
-    ids = ids_arrow.take(pa.array(order)).to_numpy(zero_copy_only=False).astype(object)
+    ids = pd.array(ids_arrow.take(pa.array(order)), dtype="str")  # never a Python str per id
+    del ids_arrow
     new_row = np.empty(len(order), dtype=np.int64)
     new_row[order] = np.arange(len(order))
     is_composition = np.array(
@@ -237,36 +257,41 @@ def assemble(
         with np.errstate(invalid="ignore"):
             return np.where(np.isfinite(x), x / scale, x)
 
-    t_sorted = {
+    # Every column is built in its final order and dtype once, and the frame takes them as
+    # they are: the key fields as categoricals (a code per check), the ids as Arrow strings.
+    empty = categorical(np.array([""], dtype=object), np.zeros(n, dtype=np.int64))
+    columns: dict[str, object] = {
         "check_id": ids,
-        "rule": rule.objects(order),
-        **{k: _objects(t[k], order) for k in ("kind", "relation", "verdict", "reason")},
-        "missing": _objects(t["missing"], order),
+        "rule": rule.categorical(order),
+        **{k: _category_of(t[k], order) for k in ("kind", "relation", "verdict", "reason")},
+        "missing": _category_of(t["missing"], order),
         **{
-            k: fields[k].objects(order)
-            for k in ("entity", "scope", "period", "concept", "base", "whole")
+            k: fields[k].categorical(order)
+            for k in ("entity", "scope", "period", "concept", "member", "base", "whole")
         },
-        "member": member[order],
-        "whole_concept": fields["whole_concept"].objects(order),
-        "axis": fields["axis"].objects(order),
-        "target": fields["target"].objects(order),
+        "whole_concept": fields["whole_concept"].categorical(order),
+        "axis": fields["axis"].categorical(order),
+        "target": fields["target"].categorical(order),
+        "unit": unit,
+        "decimals": decimals,
+        **{
+            side: in_unit(t[side].to_numpy(dtype=float)[order])
+            for side in ("stated_lo", "stated_hi", "derived_lo", "derived_hi", "miss")
+        },
+        "expression": _shared(reads.take(pa.array(order))),
+        "waived": np.zeros(n, dtype=bool),
+        **{c: empty for c in ("waiver_reason", "waiver_reviewer", "waiver_date")},
+        "suspect": np.full(n, -1, dtype=np.int64),
+        "suspect_reason": empty,
     }
-    # object columns stay object: letting pandas infer Arrow strings costs more than the checks
-    table = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in t_sorted.items()})
-    table["unit"] = unit
-    table["decimals"] = decimals
-    for side in ("stated_lo", "stated_hi", "derived_lo", "derived_hi", "miss"):
-        table[side] = in_unit(t[side].to_numpy(dtype=float)[order])
-    table["expression"] = pd.Series(_shared(reads.take(pa.array(order))), dtype=object)
-    table["waived"] = False
-    for column in ("waiver_reason", "waiver_reviewer", "waiver_date", "suspect_reason"):
-        table[column] = pd.Series(np.full(len(order), "", dtype=object), dtype=object)
-    table["suspect"] = np.int64(-1)
-    printings = np.full(len(order), "", dtype=object)
+    if is_sum.any():  # a sum's member is its axis
+        columns["member"] = _member_of_sums(fields["member"], fields["axis"], is_sum, order)
+    printings = np.full(n, "", dtype=object)
     for row, note in (notes or {}).items():
         printings[new_row[row]] = note
-    table["printings"] = pd.Series(printings, dtype=object)
-    table = table[CHECK_COLUMNS]
+    columns["printings"] = printings
+    table = pd.DataFrame({k: columns[k] for k in CHECK_COLUMNS}, copy=False)
+    del columns, ids
 
     concept_zh = {c.id: c.zh for c in d.concepts.values()}
     concept = facts["concept"].astype("category")

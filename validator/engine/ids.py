@@ -44,9 +44,26 @@ class Field:
     def map(self, fn: Callable[[str], str]) -> Field:
         return Field(np.array([fn(v) for v in self.values], dtype=object), self.codes)
 
+    def categorical(self, order: np.ndarray) -> pd.Categorical:
+        """The field of each check in `order` as a categorical (a code per check, not a
+        reference to a string: an eighth of the memory of an object column)."""
+        return categorical(self.values, self.codes[order])
+
     def objects(self, order: np.ndarray | None = None) -> np.ndarray:
         """The field of each check as an object array (sharing the distinct strings)."""
         return self.values[self.codes if order is None else self.codes[order]]
+
+
+def categorical(values: np.ndarray, codes: np.ndarray) -> pd.Categorical:
+    """`values[codes]` as a categorical of the values that occur, sorted (so that the table of
+    a partitioned run, its parts' categories united, has the same dtype)."""
+    present = np.bincount(codes, minlength=len(values)) > 0
+    distinct, inverse = np.unique(np.asarray(values, dtype=str)[present], return_inverse=True)
+    recode = np.full(len(values), -1, dtype=np.int64)
+    recode[present] = inverse.reshape(-1)
+    return pd.Categorical.from_codes(
+        recode[codes], categories=pd.Index(distinct.tolist(), dtype="str")
+    )
 
 
 def render(fmt: IdFormat, fields: Mapping[str, Field], rows: np.ndarray) -> pa.Array:

@@ -101,7 +101,7 @@ def locate(
     groups = _groups(keysets)
     index = Neighbours(f, mine["key"].to_numpy())  # every figure a set can hold
     ranges = stated_ranges(f, index.fact_rows.values)
-    ids = table["check_id"].astype(object).to_numpy()
+    ids = table["check_id"].array  # a few are read: no Python string per check
     variants: list[Variant] = []
     meta: list[tuple[Group, tuple[int, ...], tuple[tuple[int, str, str, str], ...]]] = []
     spent = 0

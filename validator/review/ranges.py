@@ -135,7 +135,7 @@ def _secant(figs: list[_Figure], f: Findings, facts, reevaluate) -> dict[int, fl
         return {}
     t = f.table
     targets = {g.target for g in todo}
-    hits = np.flatnonzero(t["check_id"].astype(object).isin(targets).to_numpy())
+    hits = np.flatnonzero(t["check_id"].isin(targets).to_numpy())
     ids = t["check_id"].take(hits).astype(object).tolist()
     row = {str(i): int(k) for k, i in zip(hits.tolist(), ids, strict=True)}  # the last one wins
 
@@ -233,7 +233,7 @@ def _candidates(f: Findings, budget: int) -> tuple[list[_Figure], dict[int, list
     t, ft = f.table, f.fact_table
     key_of = ft["key"].to_numpy()
     verdict = t["verdict"].astype(object).to_numpy()
-    ids = t["check_id"].astype(object).to_numpy()
+    ids = t["check_id"].array  # a few are read: no Python string per check
     named = []  # (check, figure) for every single-figure alternative, in check order
     for c in np.flatnonzero(verdict == Verdict.DISCREPANT.value).tolist():
         for alt in t["suspects"].iat[c] or ():

@@ -28,7 +28,7 @@ def apply_waivers(
     home = {str(Path(d.folder)): d.id for d in documents}
     docs_of = _documents_of(f, [w.check for w in waivers])
     table = f.table
-    ids = table["check_id"].to_numpy(dtype=object)
+    ids = table["check_id"].array
     verdict = table["verdict"].astype(object).to_numpy()
     position = {cid: i for i, cid in enumerate(ids[verdict == Verdict.DISCREPANT.value])}
     rows_of = np.flatnonzero(verdict == Verdict.DISCREPANT.value)
