@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from validator.findings.model import Findings
 from validator.findings.types import RuleText
@@ -67,6 +68,10 @@ def merged_column(
             codes = codes[order]
         return pd.Series(uniques.take(codes), dtype=object)
     decoded = [_decoded(c) for c in pieces]
+    if all(isinstance(c.dtype, pd.CategoricalDtype) for c in decoded):
+        # The single run's categoricals hold the values that occur, sorted: so does the union.
+        series = pd.Series(union_categoricals(decoded, sort_categories=True))
+        return series if order is None else series.take(order).reset_index(drop=True)
     series = pd.concat(decoded, ignore_index=True)
     texts = [c.dtype for c in decoded if isinstance(c.dtype, pd.StringDtype)]
     if texts and series.dtype == object:
