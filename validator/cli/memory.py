@@ -14,7 +14,11 @@ import os
 import sys
 
 M_MMAP_THRESHOLD = -3  # glibc's <malloc.h>
-MMAP_THRESHOLD = 128 * 1024  # glibc's default: blocks above it are mapped, never heap
+# Blocks above it are mapped, never heap. A column of a million rows is 8 MiB: 4 MiB maps every
+# such column and temporary, and keeps the smaller ones on the heap, where mapping each would
+# cost page faults (at 128 KiB, glibc's starting value, the 1M run spends 5.9 s in the kernel
+# against 3.5 s, for a peak 7% lower).
+MMAP_THRESHOLD = 4 * 1024 * 1024
 _done: list[bool] = []
 
 
