@@ -52,7 +52,9 @@ def review_column(t: pd.DataFrame, name: str, lo: int, hi: int) -> np.ndarray:
     """Whether each row has a non-empty review value (suspects, proposals)."""
     if name not in t.columns:
         return np.zeros(hi - lo, dtype=bool)
-    values = t[name].iloc[lo:hi].to_numpy(dtype=object)
+    values = t[name].iloc[lo:hi].to_numpy(dtype=object).tolist()
+    if set(map(type, values)) <= {tuple}:  # the usual case, tested in C
+        return np.fromiter(map(bool, values), bool, len(values))
     return np.fromiter((isinstance(v, tuple) and bool(v) for v in values), bool, len(values))
 
 
@@ -220,11 +222,16 @@ def literals(links: ChunkLinks, texts: np.ndarray) -> np.ndarray:
 
 
 def chunk_texts(
-    t: pd.DataFrame, rules: Mapping[str, RuleText], facts: FactColumns, links: ChunkLinks
+    t: pd.DataFrame,
+    rules: Mapping[str, RuleText],
+    facts: FactColumns,
+    links: ChunkLinks,
+    plain: np.ndarray | None = None,
 ) -> ChunkTexts:
-    """The words of every plain row of a chunk (the others are left empty)."""
+    """The words of every plain row of a chunk (the others are left empty); `plain`: the
+    chunk's `plain_rows`, when known."""
     lo, hi, n = links.lo, links.hi, links.n
-    plain = plain_rows(t, rules, lo, hi)
+    plain = plain_rows(t, rules, lo, hi) if plain is None else plain
     rows = np.flatnonzero(plain)
     texts = facts.stated_texts(links.fact)
     substituted = np.full(n, "", dtype=object)

@@ -8,8 +8,11 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from validator.model.qualifiers import Qualifier
+from validator.report.arrow_text import literals, text_array
 from validator.report.columns import encoded, strings
 
 
@@ -21,6 +24,7 @@ class FactColumns:
         self._plain: dict[str, np.ndarray] = {}
         self._coded: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._encoded: dict[str, np.ndarray] = {}
+        self._literals: dict[str, pa.Array] = {}
 
     def _column(self, name: str) -> tuple[np.ndarray, np.ndarray] | np.ndarray:
         if name in self._coded:
@@ -51,6 +55,26 @@ class FactColumns:
                 self._encoded[name] = encoded(cats) if len(cats) else cats
             return self._encoded[name][codes[rows]]
         return encoded(column[rows])
+
+    def literal_column(self, name: str, rows: np.ndarray) -> pa.Array:
+        """`take_encoded` as an Arrow column (each category encoded once per run)."""
+        column = self._column(name)
+        if not isinstance(column, tuple):
+            return literals(column[rows])
+        codes, cats = column
+        if not len(cats):
+            return text_array(cats[codes[rows]])
+        if name not in self._literals:
+            self._literals[name] = literals(cats)
+        # A missing code (-1) takes the last category, as numpy indexing does in `take`.
+        return self._literals[name].take(pa.array(codes[rows] % len(cats)))
+
+    def line_texts(self, rows: np.ndarray) -> pa.Array:
+        """`str` of each fact's line number."""
+        lines = self._facts["line"].to_numpy()
+        if lines.dtype.kind in "iu":
+            return pc.cast(pa.array(lines[rows].astype(np.int64)), pa.string())
+        return text_array(list(map(str, strings(self._facts["line"])[rows].tolist())))
 
     def stated_texts(self, rows: np.ndarray) -> np.ndarray:
         """`explain.stated_text` of each fact: qualifier word, printed literal, unit."""
