@@ -16,6 +16,9 @@ from validator.report.arrow_text import literals, text_array
 from validator.report.columns import encoded, strings
 
 
+_CODED = ("value", "location")
+
+
 class FactColumns:
     """Columns of `Findings.fact_table` taken by fact row."""
 
@@ -35,6 +38,10 @@ class FactColumns:
         if isinstance(column.dtype, pd.CategoricalDtype):
             cats = strings(column.cat.categories)
             self._coded[name] = (column.cat.codes.to_numpy(np.int64), cats)
+            return self._coded[name]
+        if name in _CODED:  # text repeated over facts: each distinct value encoded once a run
+            codes, uniques = pd.factorize(strings(column), use_na_sentinel=False)
+            self._coded[name] = (codes.astype(np.int64), strings(uniques))
             return self._coded[name]
         self._plain[name] = strings(column)
         return self._plain[name]
