@@ -15,7 +15,6 @@ from validator.model.qualifiers import Qualifier
 from validator.report.arrow_text import literals, text_array
 from validator.report.columns import encoded, strings
 
-
 _CODED = ("value", "location")
 
 

@@ -224,7 +224,7 @@ def _check_records(report: Findings, rows: np.ndarray) -> np.ndarray:
     return filled(map(record, report.select(rows)), len(rows))
 
 
-def json_bytes(report: Findings, chunk: int = CHUNK) -> Iterator[bytes | pa.Buffer]:
+def json_bytes(report: Findings, chunk: int = CHUNK) -> Iterator[bytes | memoryview]:
     """The JSON report as UTF-8 bytes, in pieces: a chunk of checks at a time."""
     head, tail = frame(report)
     n = len(report.table)
@@ -242,7 +242,7 @@ def json_bytes(report: Findings, chunk: int = CHUNK) -> Iterator[bytes | pa.Buff
     for lo in range(0, n, chunk):
         records = _chunk(report, columns, facts, lo, min(lo + chunk, n), plain, rendered)
         piece = utf8(records)
-        yield piece.slice(1) if lo == 0 else piece  # the first record has no comma before it
+        yield memoryview(piece.slice(1) if lo == 0 else piece)  # no comma before the first
     yield ("\n  ]" + tail).encode()
 
 
