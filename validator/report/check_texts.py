@@ -243,11 +243,12 @@ def chunk_texts(
     reason[rows] = reason_texts(t, rules, lo + rows)
     sub = Rows(t, lo + rows)
     rule = strings(sub["rule"])
-    names = {r: f"{rules[r].zh} ({rules[r].en})" for r in pd.unique(rule).tolist()}
+    codes, uniques = pd.factorize(rule, use_na_sentinel=False)
+    names = np.array([f"{rules[r].zh} ({rules[r].en})" for r in uniques.tolist()], dtype=object)
     member = strings(sub["member"])
     where = formatted(
         "{0}, {1} {2} {3}{4}",
-        np.array([names[r] for r in rule], dtype=object),
+        names[codes],
         strings(sub["entity"]),
         strings(sub["scope"]),
         strings(sub["period"]),
