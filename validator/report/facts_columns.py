@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 
 from validator.model.qualifiers import Qualifier
 from validator.report.arrow_text import literals, text_array
-from validator.report.columns import encoded, strings
+from validator.report.columns import strings
 
 _CODED = ("value", "location")
 
@@ -25,7 +25,6 @@ class FactColumns:
         self._facts = facts
         self._plain: dict[str, np.ndarray] = {}
         self._coded: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._encoded: dict[str, np.ndarray] = {}
         self._literals: dict[str, pa.Array] = {}
 
     def _column(self, name: str) -> tuple[np.ndarray, np.ndarray] | np.ndarray:
@@ -52,18 +51,8 @@ class FactColumns:
             return cats[codes[rows]]
         return column[rows]
 
-    def take_encoded(self, name: str, rows: np.ndarray) -> np.ndarray:
-        """The JSON literals of a column at some rows (categories encoded once)."""
-        column = self._column(name)
-        if isinstance(column, tuple):
-            codes, cats = column
-            if name not in self._encoded:
-                self._encoded[name] = encoded(cats) if len(cats) else cats
-            return self._encoded[name][codes[rows]]
-        return encoded(column[rows])
-
     def literal_column(self, name: str, rows: np.ndarray) -> pa.Array:
-        """`take_encoded` as an Arrow column (each category encoded once per run)."""
+        """The JSON literals of a column at some rows (each category encoded once a run)."""
         column = self._column(name)
         if not isinstance(column, tuple):
             return literals(column[rows])
