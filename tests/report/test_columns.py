@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
 from validator.findings.numbers import fmt, fmt_interval, json_number
-from validator.report.columns import encoded, fixed, group_join, intervals, json_numbers
+from validator.report.arrow_text import numbers
+from validator.report.check_texts import review_column
+from validator.report.columns import encoded, fixed, group_join, intervals
 
 FLOATS = st.lists(st.floats(allow_nan=True, allow_infinity=True, width=64), max_size=30)
 
@@ -17,7 +20,7 @@ FLOATS = st.lists(st.floats(allow_nan=True, allow_infinity=True, width=64), max_
 @given(FLOATS)
 def test_json_numbers_are_json_number_dumped(values):
     expected = [json.dumps(json_number(v)) for v in values]
-    assert json_numbers(np.array(values, dtype=np.float64)).tolist() == expected
+    assert numbers(np.array(values, dtype=np.float64)).to_pylist() == expected
 
 
 @given(FLOATS, st.integers(0, 8))
@@ -58,3 +61,10 @@ def test_group_join_is_str_join_per_group(items):
     values = np.array([*(v for _, v in items), ""], dtype=object)[: len(items)]
     expected = ["|".join(v for g, v in items if g == k) for k in range(5)]
     assert group_join(values, groups, 5, "|").tolist() == expected
+
+
+def test_a_review_column_counts_only_non_empty_tuples():
+    t = pd.DataFrame({"suspects": [(), (1,), None, [1], "x", ((),)]})
+    got = review_column(t, "suspects", 0, len(t)).tolist()
+    assert got == [False, True, False, False, False, True]
+    assert review_column(t.iloc[:2], "suspects", 0, 2).tolist() == [False, True]

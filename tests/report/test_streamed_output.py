@@ -3,10 +3,14 @@ half-way leaves the old file as it was and no temporary file behind."""
 
 from __future__ import annotations
 
+import io
+import sys
 from collections.abc import Iterator
 
 import pytest
 
+from validator.cli.outputs import write_stdout
+from validator.errors import InputError
 from validator.report.output import prepare_output
 
 
@@ -36,3 +40,30 @@ def test_nothing_is_in_place_before_commit(tmp_path):
     assert not target.exists()
     pending.commit()
     assert target.read_text(encoding="utf-8") == "ab"
+
+
+def test_bytes_pieces_are_written_as_they_are(tmp_path):
+    target = tmp_path / "report.json"
+    prepare_output(target, iter(["{", memoryview('"表": 1'.encode()), b"}\n"])).commit()
+    assert target.read_bytes() == '{"表": 1}\n'.encode()
+
+
+def _stdout(monkeypatch, encoding: str) -> io.BytesIO:
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, newline="\n")
+    monkeypatch.setattr(sys, "stdout", stream)
+    return raw
+
+
+def test_standard_output_takes_bytes_and_text_in_order(monkeypatch):
+    raw = _stdout(monkeypatch, "utf-8")
+    write_stdout(iter(["a", memoryview("表".encode()), "b", b"c"]))
+    assert raw.getvalue() == "a表bc".encode()
+
+
+def test_bytes_that_the_standard_output_encoding_cannot_hold_are_an_error(monkeypatch):
+    raw = _stdout(monkeypatch, "latin-1")
+    write_stdout(iter(["é".encode(), " ok"]))  # UTF-8 bytes written in the stream's encoding
+    assert raw.getvalue() == "é ok".encode("latin-1")
+    with pytest.raises(InputError, match="in its encoding"):
+        write_stdout(iter(["表".encode()]))

@@ -3,23 +3,33 @@ put in place together only when everything succeeded."""
 
 from __future__ import annotations
 
+import codecs
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from validator.cli.progress import progress_display
 from validator.errors import InputError
+from validator.report.output import Piece
 
 
-def write_stdout(text: str | Iterable[str]) -> None:
-    """The report (or its pieces, in order) on standard output; a closed or failing stdout is
-    an error, never a report lost with exit 0."""
+def write_stdout(text: str | Iterable[Piece]) -> None:
+    """The report (or its pieces, in order: text, or UTF-8 bytes) on standard output; a closed
+    or failing stdout is an error, never a report lost with exit 0."""
     stream = sys.stdout
     if stream is None:
         raise InputError("standard output is closed: nowhere to write the report (use --output)")
+    raw = getattr(stream, "buffer", None)
+    utf8 = raw is not None and codecs.lookup(stream.encoding or "ascii").name == "utf-8"
     try:
         for piece in [text] if isinstance(text, str) else text:
-            stream.write(piece)
+            if isinstance(piece, str):
+                stream.write(piece)
+            elif utf8:  # already the bytes the stream would write
+                stream.flush()
+                raw.write(piece)
+            else:
+                stream.write(bytes(piece).decode("utf-8"))
         stream.flush()
     except OSError as exc:
         raise InputError(

@@ -52,7 +52,9 @@ def review_column(t: pd.DataFrame, name: str, lo: int, hi: int) -> np.ndarray:
     """Whether each row has a non-empty review value (suspects, proposals)."""
     if name not in t.columns:
         return np.zeros(hi - lo, dtype=bool)
-    values = t[name].iloc[lo:hi].to_numpy(dtype=object)
+    values = t[name].iloc[lo:hi].to_numpy(dtype=object).tolist()
+    if set(map(type, values)) <= {tuple}:  # the usual case, tested in C
+        return np.fromiter(map(bool, values), bool, len(values))
     return np.fromiter((isinstance(v, tuple) and bool(v) for v in values), bool, len(values))
 
 
@@ -220,11 +222,16 @@ def literals(links: ChunkLinks, texts: np.ndarray) -> np.ndarray:
 
 
 def chunk_texts(
-    t: pd.DataFrame, rules: Mapping[str, RuleText], facts: FactColumns, links: ChunkLinks
+    t: pd.DataFrame,
+    rules: Mapping[str, RuleText],
+    facts: FactColumns,
+    links: ChunkLinks,
+    plain: np.ndarray | None = None,
 ) -> ChunkTexts:
-    """The words of every plain row of a chunk (the others are left empty)."""
+    """The words of every plain row of a chunk (the others are left empty); `plain`: the
+    chunk's `plain_rows`, when known."""
     lo, hi, n = links.lo, links.hi, links.n
-    plain = plain_rows(t, rules, lo, hi)
+    plain = plain_rows(t, rules, lo, hi) if plain is None else plain
     rows = np.flatnonzero(plain)
     texts = facts.stated_texts(links.fact)
     substituted = np.full(n, "", dtype=object)
@@ -236,11 +243,12 @@ def chunk_texts(
     reason[rows] = reason_texts(t, rules, lo + rows)
     sub = Rows(t, lo + rows)
     rule = strings(sub["rule"])
-    names = {r: f"{rules[r].zh} ({rules[r].en})" for r in pd.unique(rule).tolist()}
+    codes, uniques = pd.factorize(rule, use_na_sentinel=False)
+    names = np.array([f"{rules[r].zh} ({rules[r].en})" for r in uniques.tolist()], dtype=object)
     member = strings(sub["member"])
     where = formatted(
         "{0}, {1} {2} {3}{4}",
-        np.array([names[r] for r in rule], dtype=object),
+        names[codes],
         strings(sub["entity"]),
         strings(sub["scope"]),
         strings(sub["period"]),

@@ -51,18 +51,6 @@ def formatted(template: str, *columns: np.ndarray) -> np.ndarray:
     return filled(map("".join, zip(*parts, strict=False)), n)  # repeat() never ends
 
 
-def json_numbers(values: np.ndarray) -> np.ndarray:
-    """`json_number` of each value as JSON text: `null` for NaN and infinities, otherwise the
-    float of its 12 significant digits (each distinct value formatted once)."""
-    codes, uniques = pd.factorize(np.asarray(values, dtype=np.float64), use_na_sentinel=False)
-    uniques = np.asarray(uniques, dtype=np.float64)
-    out = np.full(len(uniques) + 1, "null", dtype=object)
-    finite = np.flatnonzero(np.isfinite(uniques))
-    rounded = map(float, map("{:.12g}".format, uniques[finite].tolist()))
-    out[finite] = list(map(float.__repr__, rounded))
-    return out[codes]
-
-
 def fixed(values: np.ndarray, decimals: np.ndarray) -> np.ndarray:
     """`numbers.fmt` of each value with its own number of decimals."""
     values = np.asarray(values, dtype=np.float64)

@@ -8,9 +8,14 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from validator.model.qualifiers import Qualifier
-from validator.report.columns import encoded, strings
+from validator.report.arrow_text import literals, text_array
+from validator.report.columns import strings
+
+_CODED = ("value", "location")
 
 
 class FactColumns:
@@ -20,7 +25,7 @@ class FactColumns:
         self._facts = facts
         self._plain: dict[str, np.ndarray] = {}
         self._coded: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._encoded: dict[str, np.ndarray] = {}
+        self._literals: dict[str, pa.Array] = {}
 
     def _column(self, name: str) -> tuple[np.ndarray, np.ndarray] | np.ndarray:
         if name in self._coded:
@@ -32,6 +37,10 @@ class FactColumns:
             cats = strings(column.cat.categories)
             self._coded[name] = (column.cat.codes.to_numpy(np.int64), cats)
             return self._coded[name]
+        if name in _CODED:  # text repeated over facts: each distinct value encoded once a run
+            codes, uniques = pd.factorize(strings(column), use_na_sentinel=False)
+            self._coded[name] = (codes.astype(np.int64), strings(uniques))
+            return self._coded[name]
         self._plain[name] = strings(column)
         return self._plain[name]
 
@@ -42,15 +51,25 @@ class FactColumns:
             return cats[codes[rows]]
         return column[rows]
 
-    def take_encoded(self, name: str, rows: np.ndarray) -> np.ndarray:
-        """The JSON literals of a column at some rows (categories encoded once)."""
+    def literal_column(self, name: str, rows: np.ndarray) -> pa.Array:
+        """The JSON literals of a column at some rows (each category encoded once a run)."""
         column = self._column(name)
-        if isinstance(column, tuple):
-            codes, cats = column
-            if name not in self._encoded:
-                self._encoded[name] = encoded(cats) if len(cats) else cats
-            return self._encoded[name][codes[rows]]
-        return encoded(column[rows])
+        if not isinstance(column, tuple):
+            return literals(column[rows])
+        codes, cats = column
+        if not len(cats):
+            return text_array(cats[codes[rows]])
+        if name not in self._literals:
+            self._literals[name] = literals(cats)
+        # A missing code (-1) takes the last category, as numpy indexing does in `take`.
+        return self._literals[name].take(pa.array(codes[rows] % len(cats)))
+
+    def line_texts(self, rows: np.ndarray) -> pa.Array:
+        """`str` of each fact's line number."""
+        lines = self._facts["line"].to_numpy()
+        if lines.dtype.kind in "iu":
+            return pc.cast(pa.array(lines[rows].astype(np.int64)), pa.string())
+        return text_array(list(map(str, strings(self._facts["line"])[rows].tolist())))
 
     def stated_texts(self, rows: np.ndarray) -> np.ndarray:
         """`explain.stated_text` of each fact: qualifier word, printed literal, unit."""

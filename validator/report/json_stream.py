@@ -1,27 +1,42 @@
 """The JSON report written column-wise, in chunks of checks: the same bytes as
 `json.dumps(report_dict(report), ensure_ascii=False, indent=2)`, without a dict per check.
 
-Every record is one `str.format` over columns of JSON literals (each distinct string encoded
-once); a check's facts are formatted per link and spliced in order. Checks whose words are not
-columns (see `check_texts`) are rendered from their Check objects by `json_report.check_dict`.
+Every record is one template filled over Arrow columns of JSON literals (each distinct string
+encoded once, see `arrow_text`); a check's facts are one body per fact row after its role,
+joined per check. A chunk of records is the UTF-8 data buffer of one Arrow array, written as it
+is. Checks whose words are not columns (see `check_texts`) are rendered from their Check
+objects by `json_report.check_dict`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from json.encoder import encode_basestring
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from validator.findings.model import Findings
+from validator.report.arrow_text import (
+    choose,
+    distinct_literals,
+    fill,
+    grouped,
+    literals,
+    numbers,
+    take,
+    text_array,
+    utf8,
+)
+from validator.report.check_columns import CheckColumns
 from validator.report.check_texts import ChunkTexts, chunk_texts, plain_rows
-from validator.report.columns import encoded, filled, formatted, group_join, json_numbers, strings
+from validator.report.columns import filled, strings
 from validator.report.facts_columns import ChunkLinks, FactColumns
 from validator.report.json_report import check_dict, report_dict
-from validator.report.splice import parts, record_starts, splice, width
 
-CHUNK = 8192  # checks per written piece (about 25 MB of JSON)
+CHUNK = 16384  # checks per written piece (about 50 MB of JSON)
 _MARK = '\n  "checks": []'
 _FACT_FIELDS = (
     "entity", "scope", "period", "concept", "member", "measure", "base", "whole", "qualifier",
@@ -30,10 +45,13 @@ _FACT_FIELDS = (
 
 
 # A fact's record after its role (the same in every check that lists the fact).
-_BODY = ",\n".join(f'          "{name}": {{{i}}}' for i, name in enumerate([*_FACT_FIELDS, "line"]))
+_BODY = ",\n".join(f'          "{name}": {{{name}}}' for name in [*_FACT_FIELDS, "line"])
 _BODY += "\n        }}"
 _ROLE = '\n        {\n          "role": '
-_HEAD = parts("""{sep}    {{
+# Every record starts with its separator from the one before: the first record's comma is
+# dropped when it is written. Its facts go between the head and the tail.
+_HEAD = """,
+    {{
       "id": {id},
       "rule": {rule},
       "name": {{
@@ -67,12 +85,12 @@ _HEAD = parts("""{sep}    {{
       "documents": {documents},
       "waiver": null,
       "suspect": null,
-      "facts": [""")
-_TAIL = parts("""{close},
+      "facts": ["""
+_TAIL = """{close},
       "suspects": [],
       "proposals": [],
       "locate_note": {locate_note}
-    }}""")
+    }}"""
 
 
 def frame(report: Findings) -> tuple[str, str]:
@@ -83,19 +101,7 @@ def frame(report: Findings) -> tuple[str, str]:
     return text[:at] + '\n  "checks": [', text[at + len(_MARK) :]
 
 
-def _or_empty(values: pd.Series) -> np.ndarray:
-    """`str(v or "")` of each value, computed once per distinct value."""
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
-    return np.array([str(v or "") for v in uniques.tolist()] + [""], dtype=object)[codes]
-
-
-def _column(t: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
-    if name not in t.columns:
-        return np.full(len(rows), "", dtype=object)
-    return _or_empty(t[name].iloc[rows])
-
-
-def _documents(facts: FactColumns, links: ChunkLinks) -> np.ndarray:
+def _documents(facts: FactColumns, links: ChunkLinks) -> pa.Array:
     """Each check's `documents` list as JSON: its facts' documents, distinct and sorted."""
     codes, uniques = pd.factorize(facts.take("document", links.fact), use_na_sentinel=False)
     names = sorted(uniques.tolist())
@@ -103,124 +109,149 @@ def _documents(facts: FactColumns, links: ChunkLinks) -> np.ndarray:
     position = {name: i for i, name in enumerate(names)}
     rank = np.array([position[u] for u in uniques.tolist()] + [0], dtype=np.int64)
     pairs = np.unique(links.check * width + rank[codes])
-    listed = encoded(np.array(names, dtype=object))
-    items = "\n        " + listed[pairs % width] if len(pairs) else np.array([], dtype=object)
-    joined = group_join(items, pairs // width, links.n, ",")
-    return np.where(joined != "", "[" + joined + "\n      ]", "[]")
+    listed = ["\n        " + encode_basestring(name) for name in names]
+    counts = np.bincount(pairs // width, minlength=links.n)
+    joined = grouped(take(listed, pairs % width), counts, ",")
+    return choose(counts > 0, fill("[{j}\n      ]", {"j": joined}, links.n), "[]")
 
 
-def _fact_bodies(facts: FactColumns, rows: np.ndarray) -> np.ndarray:
+def _fact_bodies(facts: FactColumns, rows: np.ndarray) -> pa.Array:
     """The record of each fact row after its role."""
-    columns = [facts.take_encoded(c, rows) for c in _FACT_FIELDS]
-    columns.append(filled(map(str, facts.take("line", rows).tolist()), len(rows)))
-    return formatted(_BODY, *columns)
+    columns = {c: facts.literal_column(c, rows) for c in _FACT_FIELDS}
+    columns["line"] = facts.line_texts(rows)
+    return fill(_BODY, columns, len(rows))
 
 
-def _role_pieces(links: ChunkLinks) -> np.ndarray:
-    """Each link's text before its fact's body: the separator, the brace and the role."""
+def _role_pieces(links: ChunkLinks) -> tuple[list[str], np.ndarray]:
+    """The texts before a fact's body (separator, brace, role) and which one each link takes."""
     first = np.ones(len(links.check), dtype=bool)
     first[1:] = links.check[1:] != links.check[:-1]
     codes, roles = links.role_codes
-    names = encoded(np.array(list(roles), dtype=object)) if roles else np.array([], object)
-    pre = _ROLE + names + ",\n"
-    return np.concatenate([pre, "," + pre])[codes + len(roles) * ~first]
+    pre = [_ROLE + encode_basestring(r) + ",\n" for r in roles]
+    return pre + ["," + p for p in pre], codes + len(roles) * ~first
 
 
 def _chunk(
-    report: Findings, facts: FactColumns, lo: int, hi: int, first: bool, rendered: np.ndarray
-) -> str:
-    """The records of checks lo..hi-1; `rendered`: the records of the checks rendered one by
-    one (see `json_chunks`), by row."""
-    t, n = report.table, hi - lo
+    report: Findings,
+    columns: CheckColumns,
+    facts: FactColumns,
+    lo: int,
+    hi: int,
+    plain: np.ndarray,
+    rendered: np.ndarray,
+) -> pa.Array:
+    """The records of checks lo..hi-1, each after its separator, as one column of pieces in
+    output order; `plain`: the checks laid out from columns, by row; `rendered`: the records of
+    the others (see `json_chunks`)."""
+    n = hi - lo
     links = ChunkLinks.of(report.links, lo, hi)
-    texts = chunk_texts(t, report.rules, facts, links)
-    plain = texts.plain if not report.prebuilt else np.zeros(n, dtype=bool)
-    sep = np.full(n, ",\n", dtype=object)
-    if first:
-        sep[0] = "\n"
+    texts = chunk_texts(report.table, report.rules, facts, links, plain[lo:hi])
+    plain = plain[lo:hi] if not report.prebuilt else np.zeros(n, dtype=bool)
     links = links.keep(plain[links.check])
-    values = _values(report, facts, links, texts)
-    values["sep"] = sep
+    values = _values(report, columns, facts, links, texts)
+    heads, tails = fill(_HEAD, values, n), fill(_TAIL, values, n)
+    roles, role_of = _role_pieces(links)
     inverse, fact_rows = pd.factorize(links.fact)
-    bodies = _fact_bodies(facts, np.asarray(fact_rows, dtype=np.int64))[inverse]
-    pieces = splice(n, _HEAD, _TAIL, values, links.check, (_role_pieces(links), bodies))
+    bodies = _fact_bodies(facts, np.asarray(fact_rows, dtype=np.int64))
     others = np.flatnonzero(~plain)
-    if len(others):
-        start = record_starts(n, _HEAD, _TAIL, links.check)[others]
-        for i in range(width(_HEAD) + width(_TAIL)):
-            pieces[start + i] = ""  # these records have no links in the layout
-        pieces[start] = sep[others] + rendered[lo + others]
-    return "".join(pieces.tolist())
+    pool = pa.concat_arrays(
+        [heads, tails, text_array([*roles, ""]), bodies, text_array(rendered[lo + others])]
+    )
+    # Each record: its head, per link its role piece and its fact's body, then its tail; a
+    # record rendered one by one takes its text in place of the head and nothing for the tail.
+    m = len(links.check)
+    count = np.bincount(links.check, minlength=n)
+    start = np.arange(n) * 2 + 2 * (np.cumsum(count) - count)
+    order = np.empty(2 * n + 2 * m, dtype=np.int64)
+    at = links.check * 2 + 1 + 2 * np.arange(m)
+    order[at] = 2 * n + role_of
+    order[at + 1] = 2 * n + len(roles) + 1 + inverse
+    order[start] = np.arange(n)
+    order[start + 1 + 2 * count] = n + np.arange(n)
+    order[start[others]] = 2 * n + len(roles) + 1 + len(bodies) + np.arange(len(others))
+    order[start[others] + 1] = 2 * n + len(roles)  # the empty text
+    return pool.take(pa.array(order))
 
 
 def _values(
-    report: Findings, facts: FactColumns, links: ChunkLinks, texts: ChunkTexts
-) -> dict[str, np.ndarray]:
+    report: Findings,
+    columns: CheckColumns,
+    facts: FactColumns,
+    links: ChunkLinks,
+    texts: ChunkTexts,
+) -> dict[str, pa.Array | str]:
     """The JSON literals of every field of the chunk's records (meaningful for plain rows)."""
     t, lo, n = report.table, links.lo, links.n
-    sub = t.iloc[lo : lo + n]
-    rule = strings(sub["rule"])
-    codes, uniques = pd.factorize(rule, use_na_sentinel=False)
-    named = [report.rules[r] for r in uniques.tolist()]
-    values = {
-        "zh": encoded(np.array([r.zh for r in named] + [""], dtype=object))[codes],
-        "en": encoded(np.array([r.en for r in named] + [""], dtype=object))[codes],
-        "id": encoded(strings(sub["check_id"]), distinct=True),
-        "rule": encoded(rule),
+    hi = lo + n
+    codes, rules = columns.coded("rule")
+    named = [report.rules[r] for r in rules]
+    values: dict[str, pa.Array | str] = {
+        "zh": take([encode_basestring(r.zh) for r in named], codes[lo:hi]),
+        "en": take([encode_basestring(r.en) for r in named], codes[lo:hi]),
+        "id": distinct_literals(strings(t["check_id"].iloc[lo:hi])),
     }
-    for c in ("kind", "relation", "verdict", "entity", "scope", "period", "concept", "member"):
-        values[c] = encoded(strings(sub[c]))
-    values["unit"] = encoded(strings(sub["unit"]))
-    values["expression"] = encoded(strings(sub["expression"]))
+    for c in ("rule", "kind", "relation", "verdict", "entity", "scope", "period", "concept"):
+        values[c] = columns.literals(c, lo, hi)
+    for c in ("member", "unit", "expression"):
+        values[c] = columns.literals(c, lo, hi)
+    sub = t.iloc[lo:hi]
     bounds = ("stated_lo", "stated_hi", "derived_lo", "derived_hi", "miss")
-    numbers = json_numbers(np.concatenate([sub[c].to_numpy(np.float64) for c in bounds]))
+    formatted = numbers(np.concatenate([sub[c].to_numpy(np.float64) for c in bounds]))
     for i, c in enumerate(bounds):  # one pass: a bound is often another's value
-        values[c] = numbers[i * n : (i + 1) * n]
-    values["substituted"] = encoded(texts.substituted, distinct=True)
-    values["message"] = encoded(texts.message, distinct=True)
-    values["reason"] = encoded(texts.reason)
-    values["printings"] = encoded(_column(t, "printings", np.arange(lo, lo + n)))
-    values["locate_note"] = encoded(_column(t, "locate_note", np.arange(lo, lo + n)))
+        values[c] = formatted.slice(i * n, n)
+    values["substituted"] = distinct_literals(texts.substituted)
+    values["message"] = distinct_literals(texts.message)
+    values["reason"] = literals(texts.reason)
+    for c in ("printings", "locate_note"):
+        values[c] = columns.literals(c, lo, hi, _or_empty) if c in t.columns else '""'
     values["documents"] = _documents(facts, links)
-    values["close"] = np.where(np.bincount(links.check, minlength=n) > 0, "\n      ]", "]")
+    values["close"] = choose(np.bincount(links.check, minlength=n) > 0, "\n      ]", "]")
     return values
 
 
+def _or_empty(value: object) -> str:
+    return str(value or "")
+
+
 def _check_records(report: Findings, rows: np.ndarray) -> np.ndarray:
-    """Records of checks rendered one by one (their Check objects)."""
+    """Records of checks rendered one by one (their Check objects), each after its
+    separator."""
 
     def record(c) -> str:
         text = json.dumps(check_dict(c), ensure_ascii=False, indent=2)
-        return "    " + text.replace("\n", "\n    ")
+        return ",\n    " + text.replace("\n", "\n    ")
 
     return filled(map(record, report.select(rows)), len(rows))
 
 
-def json_chunks(report: Findings, chunk: int = CHUNK) -> Iterator[str]:
-    """The JSON report in pieces, a chunk of checks at a time."""
+def json_bytes(report: Findings, chunk: int = CHUNK) -> Iterator[bytes | memoryview]:
+    """The JSON report as UTF-8 bytes, in pieces: a chunk of checks at a time."""
     head, tail = frame(report)
     n = len(report.table)
     if not n:
-        yield head.removesuffix("[") + "[]" + tail
+        yield (head.removesuffix("[") + "[]" + tail).encode()
         return
-    yield head
-    facts = FactColumns(report.fact_table)
+    yield head.encode()
+    facts, columns = FactColumns(report.fact_table), CheckColumns(report.table)
     # The few checks rendered one by one, all at once: building Check objects has a cost per
     # call that does not depend on how few checks it builds.
     plain = plain_rows(report.table, report.rules, 0, n)
     others = np.flatnonzero(~plain) if not report.prebuilt else np.arange(n)
-    rendered = np.empty(n, dtype=object)
+    rendered = np.full(n, None, dtype=object)
     rendered[others] = _check_records(report, others)
     for lo in range(0, n, chunk):
-        yield _chunk(report, facts, lo, min(lo + chunk, n), lo == 0, rendered)
-    yield "\n  ]" + tail
+        records = _chunk(report, columns, facts, lo, min(lo + chunk, n), plain, rendered)
+        piece = utf8(records)
+        yield memoryview(piece.slice(1) if lo == 0 else piece)  # no comma before the first
+    yield ("\n  ]" + tail).encode()
 
 
-def write_json(report: Findings, write: Callable[[str], object], chunk: int = CHUNK) -> None:
-    for piece in json_chunks(report, chunk):
-        write(piece)
+def json_chunks(report: Findings, chunk: int = CHUNK) -> Iterator[str]:
+    """The JSON report in pieces of text (`json_bytes` decoded)."""
+    for piece in json_bytes(report, chunk):
+        yield bytes(piece).decode()
 
 
 def render_json(report: Findings) -> str:
-    """The whole report as one string (the CLI streams the chunks instead)."""
-    return "".join(json_chunks(report))
+    """The whole report as one string (the CLI streams the bytes instead)."""
+    return b"".join(map(bytes, json_bytes(report))).decode()

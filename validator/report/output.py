@@ -15,6 +15,8 @@ from pathlib import Path
 
 from validator.errors import InputError, Problem
 
+Piece = str | bytes | memoryview  # text, or its UTF-8 bytes
+
 
 def umask_mode(base: int = 0o666) -> int:
     """The mode a plain open() or mkdir() would give under the current umask."""
@@ -70,8 +72,9 @@ class PendingFile:
             self.tmp = None
 
 
-def prepare_output(path: Path, text: str | Iterable[str]) -> PendingFile:
-    """The report (a string, or its pieces in order, written as they come) beside `path`."""
+def prepare_output(path: Path, text: str | Iterable[Piece]) -> PendingFile:
+    """The report (a string, or its pieces in order, written as they come: text, or UTF-8
+    bytes written as they are) beside `path`."""
     check_output_path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -82,9 +85,9 @@ def prepare_output(path: Path, text: str | Iterable[str]) -> PendingFile:
     pending = PendingFile(Path(tmp), path)
     try:
         os.fchmod(fd, mode)  # mkstemp makes it private; a report is a plain file
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with os.fdopen(fd, "wb") as fh:
             for piece in [text] if isinstance(text, str) else text:
-                fh.write(piece)
+                fh.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             fh.flush()
             os.fsync(fh.fileno())
     except OSError as exc:

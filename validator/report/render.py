@@ -17,13 +17,14 @@ def render_chunks(
     color: bool = False,
     width: int | None = None,
     names: dict[str, str] | None = None,
-) -> Iterator[str]:
-    """The report in pieces: JSON and JUnit a chunk of checks at a time (a large run's report
-    is streamed to its file, never held whole), the other formats in one piece."""
+) -> Iterator[str | bytes | memoryview]:
+    """The report in pieces: JSON (as UTF-8 bytes) and JUnit a chunk of checks at a time (a
+    large run's report is streamed to its file, never held whole), the other formats in one
+    piece."""
     if fmt == "json":
-        from validator.report.json_stream import json_chunks
+        from validator.report.json_stream import json_bytes
 
-        return json_chunks(report)
+        return json_bytes(report)
     if fmt == "junit":
         from validator.report.junit_stream import junit_chunks
 

@@ -1,0 +1,73 @@
+"""The Arrow text primitives give what Python's own string operations give: JSON literals as
+`json.dumps` writes them, templates as `str.format` fills them, groups as `str.join` joins them,
+and the bytes of a column (a slice of one too) as its strings encoded one after another."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pyarrow as pa
+from hypothesis import given
+from hypothesis import strategies as st
+
+from validator.report.arrow_text import (
+    choose,
+    distinct_literals,
+    fill,
+    grouped,
+    literals,
+    text_array,
+    utf8,
+)
+
+TEXTS = st.lists(st.text(), max_size=20)
+HOSTILE = ["", '"', "\\", "表1\x1b[31m\u202e\u200b\x7f\x85\u2028", "\x00\n\r\t", "😀 <&>"]
+
+
+@given(TEXTS)
+def test_literals_are_json_dumps(values):
+    expected = [json.dumps(v, ensure_ascii=False) for v in values]
+    array = np.array(values, dtype=object)
+    assert literals(array).to_pylist() == expected
+    assert distinct_literals(array).to_pylist() == expected
+
+
+def test_hostile_literals():
+    expected = [json.dumps(v, ensure_ascii=False) for v in HOSTILE]
+    assert literals(np.array(HOSTILE * 2, dtype=object)).to_pylist() == expected * 2
+
+
+@given(st.lists(st.tuples(st.text(), st.text()), max_size=10), st.text())
+def test_fill_is_format(rows, literal):
+    template = "{{" + literal.replace("{", "{{").replace("}", "}}") + "{a}|{b}}}"
+    a, b = (text_array([r[i] for r in rows]) for i in (0, 1))
+    got = fill(template, {"a": a, "b": b}, len(rows)).to_pylist()
+    assert got == [template.format(a=x, b=y) for x, y in rows]
+
+
+def test_fill_with_one_text_for_every_row():
+    assert fill("<{a}>", {"a": "x"}, 3).to_pylist() == ["<x>"] * 3
+
+
+@given(st.lists(st.lists(st.text(), max_size=4), max_size=8), st.text(max_size=3))
+def test_grouped_is_join(groups, sep):
+    items = text_array([x for g in groups for x in g])
+    counts = np.array([len(g) for g in groups], dtype=np.int64)
+    assert grouped(items, counts, sep).to_pylist() == [sep.join(g) for g in groups]
+
+
+def test_choose_takes_row_by_row():
+    got = choose(np.array([True, False, True]), text_array(["a", "b", "c"]), "-")
+    assert got.to_pylist() == ["a", "-", "c"]
+
+
+@given(TEXTS, st.integers(0, 20), st.integers(0, 20))
+def test_utf8_is_the_strings_encoded_in_order(values, start, length):
+    column = text_array(values).slice(start, length)
+    expected = "".join(values[start : start + length]).encode("utf-8")
+    assert bytes(utf8(column)) == expected
+
+
+def test_utf8_of_an_empty_column():
+    assert bytes(utf8(pa.array([], pa.string()))) == b""

@@ -1,0 +1,96 @@
+"""Whole-column text in Arrow: JSON literals, templates filled over columns, strings joined per
+group, and the UTF-8 bytes of a column as one buffer.
+
+A string column here is a `pyarrow` string array, its values already UTF-8: filling a template
+over columns is `binary_join_element_wise` and a chunk of records is the data buffer of one
+array, written to the file as it is (never joined or encoded again in Python).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from json.encoder import encode_basestring
+from string import Formatter
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+Column = pa.Array | str  # a column of text, or one text for every row
+
+
+def text_array(values: object) -> pa.Array:
+    """An Arrow string array of Python strings (a list or an object array)."""
+    if isinstance(values, np.ndarray):
+        values = values.tolist()
+    return pa.array(values, type=pa.string())
+
+
+def take(texts: object, codes: np.ndarray) -> pa.Array:
+    """`texts[codes]` as an Arrow string array (`texts`: few strings, `codes`: many rows)."""
+    return text_array(texts).take(pa.array(np.asarray(codes, dtype=np.int64)))
+
+
+def literals(values: object) -> pa.Array:
+    """Each value as a JSON string literal (`json.dumps(s, ensure_ascii=False)`), each distinct
+    value encoded once."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    return take(list(map(encode_basestring, uniques.tolist())), codes)
+
+
+def distinct_literals(values: np.ndarray) -> pa.Array:
+    """`literals` of strings known to differ (no look-up of repeats)."""
+    return text_array(list(map(encode_basestring, values.tolist())))
+
+
+def numbers(values: np.ndarray) -> pa.Array:
+    """`json_number` of each value as JSON text: `null` for NaN and infinities, otherwise the
+    float of its 12 significant digits (each distinct value formatted once)."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=np.float64), use_na_sentinel=False)
+    uniques = np.asarray(uniques, dtype=np.float64)
+    out = np.full(len(uniques), "null", dtype=object)
+    finite = np.flatnonzero(np.isfinite(uniques))
+    rounded = map(float, map("{:.12g}".format, uniques[finite].tolist()))
+    out[finite] = list(map(float.__repr__, rounded))
+    return take(out, codes)
+
+
+def fill(template: str, values: Mapping[str, Column], n: int) -> pa.Array:
+    """`template.format(**row)` for each of n rows (named fields, `{{`/`}}` for braces): one
+    element-wise join of the literals and the columns."""
+    args: list[pa.Array | pa.Scalar] = []
+    for literal, field, _, _ in Formatter().parse(template):
+        if literal:
+            args.append(pa.scalar(literal, pa.string()))
+        if field is not None:
+            value = values[field]
+            args.append(pa.scalar(value, pa.string()) if isinstance(value, str) else value)
+    if not any(isinstance(a, pa.Array) for a in args):  # one text for every row
+        args.append(pa.array([""] * n, pa.string()))
+    return pc.binary_join_element_wise(*args, "")
+
+
+def grouped(items: pa.Array, counts: np.ndarray, sep: str) -> pa.Array:
+    """`sep.join` of the items of each group, the groups in order and `counts[g]` items each
+    (the items ordered by group); an empty group gives the empty string."""
+    offsets = np.zeros(len(counts) + 1, dtype=np.int32)
+    np.cumsum(counts, out=offsets[1:])
+    return pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), items), sep)
+
+
+def choose(mask: np.ndarray, yes: Column, no: Column) -> pa.Array:
+    """`yes` where the mask holds, else `no`, row by row."""
+    pick = [pa.scalar(v, pa.string()) if isinstance(v, str) else v for v in (yes, no)]
+    return pc.if_else(pa.array(np.asarray(mask, dtype=bool)), *pick)
+
+
+def utf8(texts: pa.Array) -> pa.Buffer:
+    """The UTF-8 bytes of every string of a column without nulls, one after another: a slice
+    of the array's own data buffer, no copy."""
+    if not len(texts):
+        return pa.py_buffer(b"")
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32)
+    start, stop = int(offsets[texts.offset]), int(offsets[texts.offset + len(texts)])
+    data = texts.buffers()[2]
+    return data.slice(start, stop - start) if data is not None else pa.py_buffer(b"")
