@@ -3,7 +3,7 @@
 phase, and the client's own peak memory apart from the workers'.
 
     python benchmarks/dask_bench.py --facts 1000000 --out /tmp/db1m
-    python benchmarks/dask_bench.py --data /work/bench/1M/data --no-single --workers 2
+    python benchmarks/dask_bench.py --data benchmarks/out/1M/data --no-single --workers 2
     python benchmarks/dask_bench.py --facts 10000000 --out /tmp/db10m --no-single
 
 The corpus is generated once (or `--data` names one). Each run is a process of its own, so that

@@ -2,7 +2,7 @@
 of its steps, with the backend's re-evaluations (correction candidates, printed ranges) counted
 apart, so that the review's own work shows.
 
-    python benchmarks/review_time.py /work/bench/1M/data
+    python benchmarks/review_time.py benchmarks/out/1M/data
     python benchmarks/review_time.py DATA --cache /tmp/1M.pkl   (the backend's findings kept)
 """
 
