@@ -27,3 +27,34 @@ def test_a_changed_file_is_read_again(tmp_path):
     again = load_dictionary(schemas, tmp_path)
     assert again is not first
     assert again.concepts[concept.id].zh == concept.zh[:-1] + "X"
+
+
+def test_a_fifo_among_the_schema_files_is_never_waited_on(tmp_path):
+    """Keying the dictionary on file contents must not block on a FIFO put where units.yaml
+    belongs: the key is skipped and loading reports the file, located."""
+    import os
+    import threading
+
+    import pytest
+
+    from validator.errors import InputError
+
+    schemas = tmp_path / "schemas"
+    shutil.copytree(SCHEMAS, schemas)
+    (schemas / "units.yaml").unlink()
+    os.mkfifo(schemas / "units.yaml")
+    outcome: list = []
+
+    def load() -> None:
+        with pytest.raises(InputError) as caught:
+            load_dictionary(schemas, tmp_path)
+        outcome.append(str(caught.value))
+
+    worker = threading.Thread(target=load, daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    if worker.is_alive():  # unblock the reader so the test process can end
+        fd = os.open(schemas / "units.yaml", os.O_WRONLY | os.O_NONBLOCK)
+        os.close(fd)
+    assert not worker.is_alive(), "load_dictionary waited on a FIFO"
+    assert outcome and "units.yaml" in outcome[0]

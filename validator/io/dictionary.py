@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -286,7 +288,29 @@ _LAST: list = [None, None]
 def _contents(root: Path, paths: list[Path]) -> tuple | None:
     """What a dictionary is a function of: the root (for the shown paths) and every file's
     path and bytes; None when a file cannot be read (loading then reports it)."""
+    contents = []
+    for p in paths:
+        data = _regular_bytes(p)
+        if data is None:
+            return None
+        contents.append((p, data))
+    return (root, *contents)
+
+
+def _regular_bytes(path: Path) -> bytes | None:
+    """The bytes of a regular file; None for anything else. Opened without blocking and
+    checked on the open descriptor, so a FIFO or device put where a schema file belongs is
+    never waited on here (loading then reports it, located)."""
     try:
-        return (root, *((p, p.read_bytes()) for p in paths))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
