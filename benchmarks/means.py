@@ -59,16 +59,18 @@ def numpy_engine(facts: pd.DataFrame, lo, hi, d, sums) -> tuple[int, int]:
     """The engine's own steps: values, key codes, member sums, the sum checks."""
     from validator.engine.keys import KeySpace
     from validator.engine.run import MEASURES
+    from validator.engine.select import Masks
     from validator.engine.sums import member_sums, sum_checks
     from validator.engine.values import add_codes, build_values
 
     values, _ = build_values(facts, lo, hi)
     values = add_codes(values, KeySpace.build(values, MEASURES))
+    masks = Masks(values, d)
     shared: dict = {}
     n = bad = 0
     for t in sums:
         if t.stated not in shared:
-            shared[t.stated] = member_sums(values, t.stated, d)
+            shared[t.stated] = member_sums(values, masks.rows(t.stated))
         found = shared[t.stated]
         checks = sum_checks(t, found, d) if found is not None else None
         if checks is not None:
