@@ -7,6 +7,7 @@ it into code columns and one hash lookup per candidate dimension.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -37,6 +38,18 @@ class Found:
     @property
     def present(self) -> np.ndarray:
         return ~np.isnan(self.lo)
+
+
+class Named(NamedTuple):
+    """What an operand's binding fixes for each stated row: the stated row's own codes (`col`)
+    and the scope, member, concept, period (before its move) and qualifier it names."""
+
+    col: dict[str, np.ndarray]
+    scope: np.ndarray
+    member: np.ndarray
+    concept: np.ndarray
+    period: np.ndarray
+    qual: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -115,14 +128,9 @@ class Binder:
             self._dims["table"] = table
         return self._dims["table"]
 
-    def bind(
-        self,
-        b: Binding,
-        s: Rows,
-        found: dict[str, Found],
-        rules: dict[str, Binding],
-        subject: PeriodType | None,
-    ) -> Found:
+    def named(self, b: Binding, s: Rows) -> Named:
+        """The key codes of the figure `b` names for each row of `s`, but its period move and
+        its dimension (which depend on the subject's period type and on other operands)."""
         n = len(s)
         col = {c: s[c] for c in STATED_CODES}
         empty_member = self.space.code_of("member", "")
@@ -151,7 +159,19 @@ class Binder:
                 whole_member=col["wm_c"] if b.keep_whole else np.full(n, empty_member),
             )
         )
-        candidates = self._candidates(b, concept, col, found, rules)
+        return Named(col, scope, member, concept, period, qual)
+
+    def bind(
+        self,
+        b: Binding,
+        s: Rows,
+        found: dict[str, Found],
+        rules: dict[str, Binding],
+        subject: PeriodType | None,
+    ) -> Found:
+        n = len(s)
+        col, scope, member, concept, period, qual = self.named(b, s)
+        candidates = self.candidates(b, concept, col, found, rules)
         sides = [True, False] if b.transform is Transform.AVG else [True]
         hits = []
         for closing in sides:
@@ -165,7 +185,7 @@ class Binder:
         keys = (closing.key_id, opening.key_id)
         return Found(half.lo, half.hi, closing.key_id, closing.dimension, keys)
 
-    def _candidates(
+    def candidates(
         self,
         b: Binding,
         concept: np.ndarray,
@@ -178,7 +198,7 @@ class Binder:
         if b.dimension is DimensionRule.CONCEPT:
             return self.concept_dimensions(concept)
         other = found[b.dimension_of]
-        fallback = self._candidates(rules[b.dimension_of], concept, col, found, rules)
+        fallback = self.candidates(rules[b.dimension_of], concept, col, found, rules)
         first = np.where(other.present, other.dimension, fallback[0])
         rest = [np.where(other.present, MISSING, f) for f in fallback[1:]]
         return [first, *rest]

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from validator.engine.binder import STATED_CODES, Binder, Found
+from validator.engine.binder import Binder, Found
 from validator.engine.expression import evaluate
 from validator.engine.keys import MISSING
 from validator.engine.rows import Rows
 from validator.engine.select import Masks
 from validator.model.intervals import Intervals
-from validator.rules.plan import WHOLE_CONCEPT, Binding, Implication, MemberRule, PeriodRule
+from validator.rules.plan import Binding, Implication
 
 # The code columns of an implied figure, in the order of KeySpace.pack.
 FIGURE_CODES = ("entity", "scope", "member", "concept", "period", "dimension", "qual")
@@ -140,32 +140,8 @@ def figure_codes(
 ) -> list[np.ndarray]:
     """The key codes of the figure an operand names, whether it is stated or not: as the
     binder finds an operand, with the first candidate dimension where it is not stated."""
-    space, n = binder.space, len(s)
-    col = {c: s[c] for c in STATED_CODES}
-    scope = col["s_c"] if b.scope is MemberRule.SAME else col["ws_c"]
-    member = {
-        MemberRule.SAME: col["m_c"],
-        MemberRule.WHOLE: col["wm_c"],
-        MemberRule.NONE: np.full(n, space.code_of("member", ""), dtype=np.int64),
-    }[b.member]
-    if b.concept is None:
-        concept = col["c_c"]
-    elif b.concept == WHOLE_CONCEPT:
-        concept = col["wc_c"]
-    else:
-        concept = np.full(n, space.code_of("concept", b.concept), dtype=np.int64)
-    period = col["p_c"] if b.period is PeriodRule.SAME else col["b_c"]
-    empty = {f: space.code_of(f, "") for f in ("period", "concept", "scope", "member")}
-    qual = space.qual_id(
-        space.qual(
-            measure=np.full(n, space.code_of("measure", b.measure), dtype=np.int64),
-            base=col["b_c"] if b.keep_base else np.full(n, empty["period"], dtype=np.int64),
-            whole_concept=col["wc_c"] if b.keep_whole else np.full(n, empty["concept"]),
-            whole_scope=col["ws_c"] if b.keep_whole else np.full(n, empty["scope"]),
-            whole_member=col["wm_c"] if b.keep_whole else np.full(n, empty["member"]),
-        )
-    )
-    first = binder._candidates(b, concept, col, found, rules)[0]
+    col, scope, member, concept, period, qual = binder.named(b, s)
+    first = binder.candidates(b, concept, col, found, rules)[0]
     f = found[b.name]
     dimension = np.where(f.present, f.dimension, first)
     return [col["e_c"], scope, member, concept, period, dimension.astype(np.int64), qual]
