@@ -182,6 +182,20 @@ def _starts(figs: list[_Figure], estimates: dict[int, float], facts, reevaluate)
         g.start = next((n for n, good in zip(ns, ok, strict=True) if good), None)
 
 
+def _advance(open_: list[list], probes: list[list[int]], facts, reevaluate) -> None:
+    """Judge each end's probes (ordered outward) and move it: `good` to the last probe that
+    holds before the first that fails, `bad` to that first failing probe."""
+    outcomes = _holds([s[0] for s in open_], probes, facts, reevaluate)
+    for s, ns, ok in zip(open_, probes, outcomes, strict=True):
+        first_bad = next((k for k, good in enumerate(ok) if not good), None)
+        if first_bad is None:
+            s[2] = ns[-1]
+        else:
+            s[3] = ns[first_bad]
+            if first_bad:
+                s[2] = ns[first_bad - 1]
+
+
 def _ends(figs: list[_Figure], facts, reevaluate) -> None:
     """Each end of each figure's range: probes reaching exponentially further until one fails,
     then PROBES evenly spaced probes a round between the last that holds and the first that
@@ -194,14 +208,7 @@ def _ends(figs: list[_Figure], facts, reevaluate) -> None:
         if not open_:
             break
         probes = [[s[2] + s[1] * 2 ** (PROBES * r + j) for j in range(PROBES)] for s in open_]
-        for s, ns, ok in zip(open_, probes, _holds([s[0] for s in open_], probes, facts,
-                                                    reevaluate), strict=True):  # fmt: skip
-            first_bad = next((k for k, good in enumerate(ok) if not good), None)
-            if first_bad is None:
-                s[2] = ns[-1]
-            else:
-                s[3] = ns[first_bad]
-                s[2] = ns[first_bad - 1] if first_bad else s[2]
+        _advance(open_, probes, facts, reevaluate)
     while True:
         open_ = [s for s in state if s[3] is not None and abs(s[3] - s[2]) > 1]
         if not open_:
@@ -212,15 +219,7 @@ def _ends(figs: list[_Figure], facts, reevaluate) -> None:
             k = min(PROBES, gap - 1)
             probes.append(sorted({s[2] + s[1] * max(1, gap * (j + 1) // (k + 1)) for j in range(k)},
                                  key=lambda n, s=s: s[1] * n))  # fmt: skip
-        for s, ns, ok in zip(open_, probes, _holds([s[0] for s in open_], probes, facts,
-                                                    reevaluate), strict=True):  # fmt: skip
-            first_bad = next((k for k, good in enumerate(ok) if not good), None)
-            if first_bad is None:
-                s[2] = ns[-1]
-            else:
-                s[3] = ns[first_bad]
-                if first_bad:
-                    s[2] = ns[first_bad - 1]
+        _advance(open_, probes, facts, reevaluate)
     for g, direction, good, bad in state:
         if direction < 0:
             g.lo = good if bad is not None else None
