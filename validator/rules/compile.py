@@ -18,9 +18,9 @@ from validator.rules.ast import Formula, Ref, is_additive, refs, rename, render
 from validator.rules.implications import compile_implications
 from validator.rules.operands import (
     BUILTINS,
-    compile_binding,
     compile_expression,
-    compile_pattern,
+    compile_operands,
+    compile_stated,
     enum,
     fail,
 )
@@ -59,17 +59,8 @@ def compile_template(raw: Mapping[str, Any], d: Dictionary, source: Source) -> T
         id_format = IdFormat.parse(raw["check_id"])
     except IdFormatError as exc:
         raise fail(source, rule, str(exc), "check_id") from None
-    stated_raw = raw.get("stated", {})
-    stated_list = stated_raw if isinstance(stated_raw, list) else [stated_raw]
-    stated = tuple(compile_pattern(p, d, source, rule) for p in stated_list)
-    operands_raw = raw.get("operands") or {}
-    if not isinstance(operands_raw, dict):
-        raise fail(source, rule, "`operands` is a mapping of operand name to binding")
-    names = [n for n in operands_raw if n != "__line__"]
-    for n in names:
-        if n in BUILTINS or not n.isidentifier():
-            raise fail(source, rule, f"operand name {n!r} is reserved or not a name")
-    operands = tuple(compile_binding(n, operands_raw[n], names, d, source, rule) for n in names)
+    stated = compile_stated(raw.get("stated", {}), d, source, rule)
+    names, operands = compile_operands(raw.get("operands") or {}, d, source, rule)
     visible = {*names, *BUILTINS}
     derived = element = None
     if family is Family.FORMULA:

@@ -16,9 +16,9 @@ from validator.rules.ast import refs
 from validator.rules.operands import (
     BUILTINS,
     CompileError,
-    compile_binding,
     compile_expression,
-    compile_pattern,
+    compile_operands,
+    compile_stated,
     fail,
 )
 from validator.rules.plan import Implication, Source
@@ -52,17 +52,11 @@ def compile_implication(raw: dict, d: Dictionary, source: Source, rule: str) -> 
     for key in ("id", "inverts", "figure", "element"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise fail(source, where, f"`{key}` is required (text)", key)
-    stated_raw = raw.get("stated", {})
-    stated_list = stated_raw if isinstance(stated_raw, list) else [stated_raw]
-    stated = tuple(compile_pattern(p, d, source, where) for p in stated_list)
+    stated = compile_stated(raw.get("stated", {}), d, source, where)
     operands_raw = raw.get("operands")
-    if not isinstance(operands_raw, dict) or not operands_raw:
+    if not operands_raw:  # an implication names at least its figure
         raise fail(source, where, "`operands` is a mapping of operand name to binding")
-    names = [n for n in operands_raw if n != "__line__"]
-    for n in names:
-        if n in BUILTINS or not n.isidentifier():
-            raise fail(source, where, f"operand name {n!r} is reserved or not a name")
-    operands = tuple(compile_binding(n, operands_raw[n], names, d, source, where) for n in names)
+    names, operands = compile_operands(operands_raw, d, source, where)
     figure = raw["figure"]
     if figure not in names:
         raise fail(source, where, f"`figure` {figure!r} is not one of its operands {names}")

@@ -172,3 +172,22 @@ def compile_expression(raw: Any, names: set[str], source: Source, rule: str, key
             known = ", ".join(sorted(names))
             raise fail(source, rule, f"`{key}` uses {ref.concept!r}, not an operand ({known})")
     return expr
+
+
+def compile_stated(raw: Any, d: Dictionary, source: Source, rule: str) -> tuple[Pattern, ...]:
+    """`stated:`: one pattern or a list of them."""
+    items = raw if isinstance(raw, list) else [raw]
+    return tuple(compile_pattern(p, d, source, rule) for p in items)
+
+
+def compile_operands(
+    raw: Any, d: Dictionary, source: Source, rule: str
+) -> tuple[list[str], tuple[Binding, ...]]:
+    """`operands:`: the operand names, in order, and their bindings."""
+    if not isinstance(raw, dict):
+        raise fail(source, rule, "`operands` is a mapping of operand name to binding")
+    names = [n for n in raw if n != "__line__"]
+    for n in names:
+        if n in BUILTINS or not n.isidentifier():
+            raise fail(source, rule, f"operand name {n!r} is reserved or not a name")
+    return names, tuple(compile_binding(n, raw[n], names, d, source, rule) for n in names)
