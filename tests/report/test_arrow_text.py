@@ -71,3 +71,30 @@ def test_utf8_is_the_strings_encoded_in_order(values, start, length):
 
 def test_utf8_of_an_empty_column():
     assert bytes(utf8(pa.array([], pa.string()))) == b""
+
+
+def test_the_json_writer_lays_out_its_chunks_in_a_pool_that_keeps_its_pages(monkeypatch):
+    """Each chunk's buffers come from a retaining pool (else every chunk is faulted in afresh
+    from the system), and the run's own pool is back once the report is written."""
+    from tests.helpers import ROOT
+    from validator.pipeline import check
+    from validator.report import json_stream
+
+    report = check([ROOT / "data"], None)
+    seen: list[str] = []
+    layout = json_stream._chunk
+
+    def recording(*args):
+        seen.append(pa.default_memory_pool().backend_name)
+        return layout(*args)
+
+    monkeypatch.setattr(json_stream, "_chunk", recording)
+    before = pa.default_memory_pool().backend_name
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        for _ in json_stream.json_bytes(report, chunk=100):
+            pass
+        assert pa.default_memory_pool().backend_name == "system"
+    finally:
+        pa.set_memory_pool(getattr(pa, f"{before}_memory_pool")())
+    assert len(seen) > 1 and set(seen) <= {"mimalloc", "jemalloc"}

@@ -8,7 +8,8 @@ array, written to the file as it is (never joined or encoded again in Python).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from json.encoder import encode_basestring
 from string import Formatter
 
@@ -18,6 +19,38 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 Column = pa.Array | str  # a column of text, or one text for every row
+
+
+def retaining_pool() -> pa.MemoryPool | None:
+    """An Arrow pool that keeps the pages it frees (mimalloc, else jemalloc), if built in."""
+    for make in (pa.mimalloc_memory_pool, pa.jemalloc_memory_pool):
+        try:
+            return make()
+        except (NotImplementedError, pa.ArrowException):
+            continue
+    return None
+
+
+@contextmanager
+def pages_kept() -> Iterator[None]:
+    """Arrow allocates from a retaining pool while a writer lays out its chunks, then from
+    the pool it had.
+
+    A writer frees and allocates the same few hundred megabytes for every chunk of records.
+    The run's own pool (`cli.memory`) hands every freed block back to the system, so each
+    chunk's buffers would be fresh mappings, faulted in page by page: 2.4M page faults and
+    11 s of kernel time for the 1M-fact JSON report, against 0.17M and 5.8 s from a pool
+    that reuses its pages.
+    """
+    pool, before = retaining_pool(), pa.default_memory_pool()
+    if pool is None:
+        yield
+        return
+    pa.set_memory_pool(pool)
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(before)
 
 
 def text_array(values: object) -> pa.Array:

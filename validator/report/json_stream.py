@@ -26,6 +26,7 @@ from validator.report.arrow_text import (
     grouped,
     literals,
     numbers,
+    pages_kept,
     take,
     text_array,
     utf8,
@@ -239,10 +240,12 @@ def json_bytes(report: Findings, chunk: int = CHUNK) -> Iterator[bytes | memoryv
     others = np.flatnonzero(~plain) if not report.prebuilt else np.arange(n)
     rendered = np.full(n, None, dtype=object)
     rendered[others] = _check_records(report, others)
-    for lo in range(0, n, chunk):
-        records = _chunk(report, columns, facts, lo, min(lo + chunk, n), plain, rendered)
-        piece = utf8(records)
-        yield memoryview(piece.slice(1) if lo == 0 else piece)  # no comma before the first
+    with pages_kept():
+        for lo in range(0, n, chunk):
+            records = _chunk(report, columns, facts, lo, min(lo + chunk, n), plain, rendered)
+            piece = utf8(records)
+            yield memoryview(piece.slice(1) if lo == 0 else piece)  # no comma before the first
+            del records, piece
     yield ("\n  ]" + tail).encode()
 
 
