@@ -79,13 +79,30 @@ def distinct_literals(values: np.ndarray) -> pa.Array:
 
 def numbers(values: np.ndarray) -> pa.Array:
     """`json_number` of each value as JSON text: `null` for NaN and infinities, otherwise the
-    float of its 12 significant digits (each distinct value formatted once)."""
-    codes, uniques = pd.factorize(np.asarray(values, dtype=np.float64), use_na_sentinel=False)
-    uniques = np.asarray(uniques, dtype=np.float64)
+    float of its 12 significant digits (each distinct value formatted once).
+
+    That float's `repr` has the digits `{:.12g}` prints (two decimals of at most 12 digits
+    are two normal doubles, so none shorter reads back the same); only the layouts differ:
+    `repr` adds `.0` to an integral value and prints 1e12 ≤ |x| < 1e16 without an exponent.
+    Those and the subnormal values are formatted as `json_number` does.
+    """
+    # By bit pattern: as values, -0.0 and 0.0 are one, and the first met would print both.
+    bits = np.ascontiguousarray(values, dtype=np.float64).view(np.int64)
+    codes, unique_bits = pd.factorize(bits, use_na_sentinel=False)
+    uniques = np.asarray(unique_bits, dtype=np.int64).view(np.float64)
+    finite = np.isfinite(uniques)
+    g = pa.array(list(map("{:.12g}".format, uniques[finite].tolist())), pa.string())
+    integral = pc.invert(pc.match_substring_regex(g, r"[.e]"))
+    texts = pc.if_else(integral, pc.binary_join_element_wise(g, ".0", ""), g).to_numpy(
+        zero_copy_only=False
+    )
+    at = uniques[finite]
+    subnormal = (np.abs(at) < np.finfo(np.float64).tiny) & (at != 0)  # fewer digits are exact
+    wide = pc.match_substring_regex(g, r"e\+1[2-5]$").to_numpy(zero_copy_only=False)
+    again = np.flatnonzero(wide | subnormal)
+    texts[again] = [repr(float(f"{v:.12g}")) for v in at[again].tolist()]
     out = np.full(len(uniques), "null", dtype=object)
-    finite = np.flatnonzero(np.isfinite(uniques))
-    rounded = map(float, map("{:.12g}".format, uniques[finite].tolist()))
-    out[finite] = list(map(float.__repr__, rounded))
+    out[finite] = texts
     return take(out, codes)
 
 
