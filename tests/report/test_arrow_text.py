@@ -113,3 +113,10 @@ def test_numbers_are_json_numbers_as_json_dumps_writes_them(values):
     values = values + EDGES + [-v for v in EDGES] + [float("nan"), float("inf")]
     expected = [json.dumps(json_number(v)) for v in values]
     assert numbers(np.array(values, dtype=np.float64)).to_pylist() == expected
+
+
+@given(TEXTS)
+def test_quoted_arrow_strings_are_json_dumps(values):
+    values = values + HOSTILE
+    expected = [json.dumps(v, ensure_ascii=False) for v in values]
+    assert distinct_literals(pa.array(values, pa.large_string())).to_pylist() == expected

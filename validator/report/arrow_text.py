@@ -72,9 +72,26 @@ def literals(values: object) -> pa.Array:
     return take(list(map(encode_basestring, uniques.tolist())), codes)
 
 
-def distinct_literals(values: np.ndarray) -> pa.Array:
+def distinct_literals(values: np.ndarray | pa.Array) -> pa.Array:
     """`literals` of strings known to differ (no look-up of repeats)."""
-    return text_array(list(map(encode_basestring, values.tolist())))
+    return quoted(values if isinstance(values, pa.Array) else text_array(values))
+
+
+# What `encode_basestring` escapes: a quote, a backslash, a C0 control character.
+_ESCAPED = r'[\x00-\x1f"\\]'
+
+
+def quoted(texts: pa.Array) -> pa.Array:
+    """`encode_basestring` of each string (no nulls): in quotes, and escaped in Python only
+    where a string holds a character to escape."""
+    texts = texts.cast(pa.string())
+    out = pc.binary_join_element_wise('"', texts, '"', "")
+    escape = pc.match_substring_regex(texts, _ESCAPED)
+    if not pc.any(escape).as_py():
+        return out
+    rows = np.flatnonzero(escape.to_numpy(zero_copy_only=False))
+    escaped = list(map(encode_basestring, texts.take(pa.array(rows)).to_pylist()))
+    return pc.replace_with_mask(out, escape, pa.array(escaped, pa.string()))
 
 
 def numbers(values: np.ndarray) -> pa.Array:

@@ -189,7 +189,7 @@ def _values(
     values: dict[str, pa.Array | str] = {
         "zh": take([encode_basestring(r.zh) for r in named], codes[lo:hi]),
         "en": take([encode_basestring(r.en) for r in named], codes[lo:hi]),
-        "id": distinct_literals(strings(t["check_id"].iloc[lo:hi])),
+        "id": distinct_literals(_arrow(t["check_id"].iloc[lo:hi])),
     }
     for c in ("rule", "kind", "relation", "verdict", "entity", "scope", "period", "concept"):
         values[c] = columns.literals(c, lo, hi)
@@ -208,6 +208,13 @@ def _values(
     values["documents"] = _documents(facts, links)
     values["close"] = choose(np.bincount(links.check, minlength=n) > 0, "\n      ]", "]")
     return values
+
+
+def _arrow(column: pd.Series) -> pa.Array:
+    """A text column as an Arrow array (no copy when it is held in Arrow)."""
+    if isinstance(column.array, pd.arrays.ArrowStringArray):
+        return pa.array(column.array)
+    return text_array(strings(column))
 
 
 def _or_empty(value: object) -> str:
