@@ -8,7 +8,7 @@ import json
 
 import numpy as np
 import pyarrow as pa
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from validator.report.arrow_text import (
@@ -106,6 +106,7 @@ EDGES = [0.0, -0.0, 5.0, -5.0, 1e11, 123456789012.0, 1e12, 1.5e15, 9.99999999999
          1e300, 5e-324, 99999999999.95, 999999999999.5]  # fmt: skip
 
 
+@settings(deadline=None)  # a shared machine's first call may be slow
 @given(st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=30))
 def test_numbers_are_json_numbers_as_json_dumps_writes_them(values):
     from validator.findings.numbers import json_number
@@ -115,6 +116,7 @@ def test_numbers_are_json_numbers_as_json_dumps_writes_them(values):
     assert numbers(np.array(values, dtype=np.float64)).to_pylist() == expected
 
 
+@settings(deadline=None)
 @given(TEXTS)
 def test_quoted_arrow_strings_are_json_dumps(values):
     values = values + HOSTILE

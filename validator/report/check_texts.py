@@ -87,17 +87,18 @@ def symbols(relations: np.ndarray) -> np.ndarray:
 class _ByRole:
     """The distinct stated texts of each (check, role), in the order the check lists them."""
 
-    def __init__(self, links: ChunkLinks, texts: np.ndarray):
+    def __init__(self, links: ChunkLinks, texts: np.ndarray, text_codes: np.ndarray):
         roles, self.names = links.role_codes
         self.width = max(len(self.names), 1)
-        text_codes = pd.factorize(texts, use_na_sentinel=False)[0]
-        frame = pd.DataFrame({"c": links.check, "r": roles, "s": text_codes})
-        first = ~frame.duplicated().to_numpy()
-        key = links.check[first] * self.width + roles[first]
+        key = links.check * self.width + roles
+        first = ~pd.Index(key * (int(text_codes.max(initial=0)) + 1) + text_codes).duplicated()
+        key = key[first]
         order = np.argsort(key, kind="stable")
         self.items, self.keys = texts[first][order], key[order]
-        self.groups = np.unique(self.keys)
-        self.at = np.searchsorted(self.groups, self.keys)
+        starts = np.ones(len(self.keys), dtype=bool)
+        starts[1:] = self.keys[1:] != self.keys[:-1]
+        self.groups = self.keys[starts]
+        self.at = np.cumsum(starts) - 1
         self._joined: dict[str, np.ndarray] = {}
 
     def joined(self, sep: str) -> np.ndarray:
@@ -143,11 +144,12 @@ def _filled(rule: RuleText, by_role: _ByRole, checks: np.ndarray) -> np.ndarray:
 
 def substituted_texts(
     t: pd.DataFrame, rules: Mapping[str, RuleText], links: ChunkLinks, texts: np.ndarray,
-    rows: np.ndarray,
+    text_codes: np.ndarray, rows: np.ndarray,
 ) -> np.ndarray:  # fmt: skip
-    """`explain.substituted` for some rows (chunk-relative) of the plain rows."""
+    """`explain.substituted` for some rows (chunk-relative) of the plain rows; `texts`: each
+    link's stated text, `text_codes` equal where the texts are."""
     lo = links.lo
-    by_role = _ByRole(links, texts)
+    by_role = _ByRole(links, texts, text_codes)
     rule = strings(t["rule"].iloc[lo + rows])
     symbol = symbols(strings(t["relation"].iloc[lo + rows]))
     expression = strings(t["expression"].iloc[lo + rows])
@@ -161,7 +163,7 @@ def substituted_texts(
 
     def members() -> np.ndarray:
         if "members" not in joined:
-            member = links.role == "member"
+            member = links.has_role("member")
             joined["members"] = group_join(texts[member], links.check[member], links.n, " + ")
         return joined["members"]
 
@@ -185,9 +187,13 @@ def substituted_texts(
 def reason_texts(t: pd.DataFrame, rules: Mapping[str, RuleText], rows: np.ndarray) -> np.ndarray:
     """`explain.reason_text` for some rows (absolute): constant per (rule, reason, missing),
     an operand's own `missing` template rendered over the rows' fields."""
+    out = np.full(len(rows), "", dtype=object)
+    given = np.flatnonzero(strings(t["reason"].iloc[rows]) != Reason.NONE)
+    if len(given) < len(rows):  # a checkable row has no reason
+        out[given] = reason_texts(t, rules, rows[given])
+        return out
     sub = Rows(t, rows)
     rule, code, missing = (strings(sub[c]) for c in ("rule", "reason", "missing"))
-    out = np.full(len(rows), "", dtype=object)
     keys = pd.MultiIndex.from_arrays([rule, code, missing])
     groups, uniques = pd.factorize(keys)
     for g, (name, reason, gaps) in enumerate(uniques.tolist()):
@@ -209,15 +215,14 @@ def reason_texts(t: pd.DataFrame, rules: Mapping[str, RuleText], rows: np.ndarra
     return out
 
 
-def literals(links: ChunkLinks, texts: np.ndarray) -> np.ndarray:
+def literals(links: ChunkLinks, texts: np.ndarray, text_codes: np.ndarray) -> np.ndarray:
     """The stated figures of each check as the message prints them (distinct, `|`-joined)."""
-    stated = np.isin(links.role, list(STATED_ROLES))
+    stated = links.has_role(*STATED_ROLES)
     has_stated = np.zeros(links.n, dtype=bool)
     has_stated[links.check[stated]] = True
     keep = stated | ~has_stated[links.check]
-    checks, kept = links.check[keep], texts[keep]
-    frame = pd.DataFrame({"c": checks, "s": pd.factorize(kept, use_na_sentinel=False)[0]})
-    first = ~frame.duplicated().to_numpy()
+    checks, kept, codes = links.check[keep], texts[keep], text_codes[keep]
+    first = ~pd.Index(checks * (int(codes.max(initial=0)) + 1) + codes).duplicated()
     return group_join(kept[first], checks[first], links.n, "|")
 
 
@@ -233,13 +238,13 @@ def chunk_texts(
     lo, hi, n = links.lo, links.hi, links.n
     plain = plain_rows(t, rules, lo, hi) if plain is None else plain
     rows = np.flatnonzero(plain)
-    texts = facts.stated_texts(links.fact)
+    texts, text_codes = facts.stated(links.fact)
     substituted = np.full(n, "", dtype=object)
     reason = np.full(n, "", dtype=object)
     message = np.full(n, "", dtype=object)
     if not len(rows):
         return ChunkTexts(plain, substituted, reason, message)
-    substituted[rows] = substituted_texts(t, rules, links, texts, rows)
+    substituted[rows] = substituted_texts(t, rules, links, texts, text_codes, rows)
     reason[rows] = reason_texts(t, rules, lo + rows)
     sub = Rows(t, lo + rows)
     rule = strings(sub["rule"])
@@ -271,7 +276,7 @@ def chunk_texts(
         text[ok] = formatted(
             "{0}: stated {1} {2} {3} derived {4} {5}: consistent",
             where[ok],
-            literals(links, texts)[rows[ok]],
+            literals(links, texts, text_codes)[rows[ok]],
             intervals(col["stated_lo"], col["stated_hi"], decimals + 1),
             symbol,
             intervals(col["derived_lo"], col["derived_hi"], decimals + 2),

@@ -73,43 +73,86 @@ class FactColumns:
 
     def stated_texts(self, rows: np.ndarray) -> np.ndarray:
         """`explain.stated_text` of each fact: qualifier word, printed literal, unit."""
+        return self.stated(rows)[0]
+
+    def stated(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`stated_texts` of the rows, and a code per row that is equal where the texts are:
+        each text is built once for the rows of one qualifier, literal and unit."""
+        parts = [self._codes(c) for c in ("qualifier", "value", "unit")]
+        key = np.zeros(len(rows), dtype=np.int64)
+        for codes, cats in parts:
+            key = key * max(len(cats), 1) + codes[rows] % max(len(cats), 1)
+        combo, firsts = pd.factorize(key, use_na_sentinel=False)
+        first = np.empty(len(firsts), dtype=np.int64)
+        first[combo[::-1]] = np.arange(len(rows) - 1, -1, -1)  # each combination's first row
+        at = rows[first]
         words = {q.value: q.zh for q in Qualifier}
-        qualifier = self.take("qualifier", rows)
-        codes, uniques = pd.factorize(qualifier, use_na_sentinel=False)
-        zh = np.array([words[str(q)] for q in uniques.tolist()] or [""], dtype=object)
-        return zh[codes] + self.take("value", rows) + self.take("unit", rows)
+        (q, qc), (v, vc), (u, uc) = parts
+        zh = np.array([words[str(w)] for w in qc.tolist()] or [""], dtype=object)
+        texts = zh[q[at] % len(zh)] + vc[v[at] % max(len(vc), 1)] + uc[u[at] % max(len(uc), 1)]
+        codes = pd.factorize(texts, use_na_sentinel=False)[0]
+        return texts[combo], codes[combo].astype(np.int64)
+
+    def _codes(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """A column as codes and its distinct values (factorised once a run if it is not a
+        categorical)."""
+        column = self._column(name)
+        if isinstance(column, tuple):
+            return column
+        codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        self._coded[name] = (codes.astype(np.int64), strings(uniques))
+        return self._coded[name]
+
+
+class LinkRoles:
+    """The role of every link as a code, the roles coded once a run."""
+
+    def __init__(self, links: pd.DataFrame):
+        codes, uniques = pd.factorize(links["role"], use_na_sentinel=False)
+        self.codes = np.asarray(codes, dtype=np.int64)
+        self.names = tuple(str(r) for r in uniques.tolist())
 
 
 @dataclass(frozen=True)
 class ChunkLinks:
-    """The links of checks lo..hi-1: each link's check (relative to lo), fact row and role."""
+    """The links of checks lo..hi-1: each link's check (relative to lo), fact row and role
+    (a code into `role_names`)."""
 
     lo: int
     hi: int
     check: np.ndarray
     fact: np.ndarray
-    role: np.ndarray  # object array of role names
+    role_code: np.ndarray
+    role_names: tuple[str, ...]
 
     @staticmethod
-    def of(links: pd.DataFrame, lo: int, hi: int) -> ChunkLinks:
+    def of(links: pd.DataFrame, lo: int, hi: int, roles: LinkRoles | None = None) -> ChunkLinks:
+        roles = roles if roles is not None else LinkRoles(links)
         checks = links["check"].to_numpy(np.int64)
         a, b = np.searchsorted(checks, [lo, hi])
-        return ChunkLinks(
-            lo,
-            hi,
-            checks[a:b] - lo,
-            links["fact"].to_numpy(np.int64)[a:b],
-            strings(links["role"].iloc[a:b]),
-        )
+        fact = links["fact"].to_numpy(np.int64)[a:b]
+        return ChunkLinks(lo, hi, checks[a:b] - lo, fact, roles.codes[a:b], roles.names)
 
     @property
     def n(self) -> int:
         return self.hi - self.lo
 
     @cached_property
+    def role(self) -> np.ndarray:
+        """Each link's role name (an object array)."""
+        return np.array([*self.role_names, ""], dtype=object)[self.role_code]
+
+    @property
     def role_codes(self) -> tuple[np.ndarray, dict[str, int]]:
-        codes, uniques = pd.factorize(self.role, use_na_sentinel=False)
-        return codes.astype(np.int64), {str(r): i for i, r in enumerate(uniques.tolist())}
+        return self.role_code, {r: i for i, r in enumerate(self.role_names)}
+
+    def has_role(self, *names: str) -> np.ndarray:
+        """Whether each link's role is one of the names."""
+        wanted = [i for i, r in enumerate(self.role_names) if r in names]
+        return np.isin(self.role_code, wanted)
 
     def keep(self, mask: np.ndarray) -> ChunkLinks:
-        return ChunkLinks(self.lo, self.hi, self.check[mask], self.fact[mask], self.role[mask])
+        return ChunkLinks(
+            self.lo, self.hi, self.check[mask], self.fact[mask], self.role_code[mask],
+            self.role_names,
+        )  # fmt: skip

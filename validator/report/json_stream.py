@@ -34,7 +34,7 @@ from validator.report.arrow_text import (
 from validator.report.check_columns import CheckColumns
 from validator.report.check_texts import ChunkTexts, chunk_texts, plain_rows
 from validator.report.columns import filled, strings
-from validator.report.facts_columns import ChunkLinks, FactColumns
+from validator.report.facts_columns import ChunkLinks, FactColumns, LinkRoles
 from validator.report.json_report import check_dict, report_dict
 
 CHUNK = 16384  # checks per written piece (about 50 MB of JSON)
@@ -136,6 +136,7 @@ def _chunk(
     report: Findings,
     columns: CheckColumns,
     facts: FactColumns,
+    roles: LinkRoles,
     lo: int,
     hi: int,
     plain: np.ndarray,
@@ -145,7 +146,7 @@ def _chunk(
     output order; `plain`: the checks laid out from columns, by row; `rendered`: the records of
     the others (see `json_chunks`)."""
     n = hi - lo
-    links = ChunkLinks.of(report.links, lo, hi)
+    links = ChunkLinks.of(report.links, lo, hi, roles)
     texts = chunk_texts(report.table, report.rules, facts, links, plain[lo:hi])
     plain = plain[lo:hi] if not report.prebuilt else np.zeros(n, dtype=bool)
     links = links.keep(plain[links.check])
@@ -241,6 +242,7 @@ def json_bytes(report: Findings, chunk: int = CHUNK) -> Iterator[bytes | memoryv
         return
     yield head.encode()
     facts, columns = FactColumns(report.fact_table), CheckColumns(report.table)
+    roles = LinkRoles(report.links)
     # The few checks rendered one by one, all at once: building Check objects has a cost per
     # call that does not depend on how few checks it builds.
     plain = plain_rows(report.table, report.rules, 0, n)
@@ -249,7 +251,8 @@ def json_bytes(report: Findings, chunk: int = CHUNK) -> Iterator[bytes | memoryv
     rendered[others] = _check_records(report, others)
     with pages_kept():
         for lo in range(0, n, chunk):
-            records = _chunk(report, columns, facts, lo, min(lo + chunk, n), plain, rendered)
+            hi = min(lo + chunk, n)
+            records = _chunk(report, columns, facts, roles, lo, hi, plain, rendered)
             piece = utf8(records)
             yield memoryview(piece.slice(1) if lo == 0 else piece)  # no comma before the first
             del records, piece
