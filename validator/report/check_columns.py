@@ -25,8 +25,12 @@ class CheckColumns:
     def coded(self, name: str) -> tuple[np.ndarray, list]:
         """The codes of a column (one per row) and its distinct values."""
         if name not in self._coded:
-            codes, uniques = pd.factorize(strings(self._t[name]), use_na_sentinel=False)
-            self._coded[name] = (codes.astype(np.int64), uniques.tolist())
+            column = self._t[name]
+            if isinstance(column.dtype, pd.CategoricalDtype) and not column.hasnans:
+                codes, uniques = column.cat.codes.to_numpy(), column.cat.categories
+            else:
+                codes, uniques = pd.factorize(strings(column), use_na_sentinel=False)
+            self._coded[name] = (codes.astype(np.int64), strings(uniques).tolist())
         return self._coded[name]
 
     def literals(

@@ -186,10 +186,10 @@ def _values(
     t, lo, n = report.table, links.lo, links.n
     hi = lo + n
     codes, rules = columns.coded("rule")
-    named = [report.rules[r] for r in rules]
+    named = [report.rules.get(r) for r in rules]  # a category without rows may be unknown
     values: dict[str, pa.Array | str] = {
-        "zh": take([encode_basestring(r.zh) for r in named], codes[lo:hi]),
-        "en": take([encode_basestring(r.en) for r in named], codes[lo:hi]),
+        "zh": take([encode_basestring(r.zh if r else "") for r in named], codes[lo:hi]),
+        "en": take([encode_basestring(r.en if r else "") for r in named], codes[lo:hi]),
         "id": distinct_literals(_arrow(t["check_id"].iloc[lo:hi])),
     }
     for c in ("rule", "kind", "relation", "verdict", "entity", "scope", "period", "concept"):
