@@ -79,19 +79,27 @@ class FactColumns:
         """`stated_texts` of the rows, and a code per row that is equal where the texts are:
         each text is built once for the rows of one qualifier, literal and unit."""
         parts = [self._codes(c) for c in ("qualifier", "value", "unit")]
-        key = np.zeros(len(rows), dtype=np.int64)
-        for codes, cats in parts:
-            key = key * max(len(cats), 1) + codes[rows] % max(len(cats), 1)
-        combo, firsts = pd.factorize(key, use_na_sentinel=False)
-        first = np.empty(len(firsts), dtype=np.int64)
-        first[combo[::-1]] = np.arange(len(rows) - 1, -1, -1)  # each combination's first row
-        at = rows[first]
+        combo, at = self.combinations(("qualifier", "value", "unit"), rows)
         words = {q.value: q.zh for q in Qualifier}
         (q, qc), (v, vc), (u, uc) = parts
         zh = np.array([words[str(w)] for w in qc.tolist()] or [""], dtype=object)
         texts = zh[q[at] % len(zh)] + vc[v[at] % max(len(vc), 1)] + uc[u[at] % max(len(uc), 1)]
         codes = pd.factorize(texts, use_na_sentinel=False)[0]
         return texts[combo], codes[combo].astype(np.int64)
+
+    def combinations(
+        self, names: tuple[str, ...], rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The combination of the columns' values at each row, as a code, and the first row of
+        each combination."""
+        key = np.zeros(len(rows), dtype=np.int64)
+        for name in names:
+            codes, cats = self._codes(name)
+            key = key * max(len(cats), 1) + codes[rows] % max(len(cats), 1)
+        combo, firsts = pd.factorize(key, use_na_sentinel=False)
+        first = np.empty(len(firsts), dtype=np.int64)
+        first[combo[::-1]] = np.arange(len(rows) - 1, -1, -1)
+        return combo.astype(np.int64), rows[first]
 
     def _codes(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """A column as codes and its distinct values (factorised once a run if it is not a

@@ -39,15 +39,6 @@ from validator.report.json_report import check_dict, report_dict
 
 CHUNK = 16384  # checks per written piece (about 50 MB of JSON)
 _MARK = '\n  "checks": []'
-_FACT_FIELDS = (
-    "entity", "scope", "period", "concept", "member", "measure", "base", "whole", "qualifier",
-    "value", "unit", "document", "location", "file",
-)  # fmt: skip
-
-
-# A fact's record after its role (the same in every check that lists the fact).
-_BODY = ",\n".join(f'          "{name}": {{{name}}}' for name in [*_FACT_FIELDS, "line"])
-_BODY += "\n        }}"
 _ROLE = '\n        {\n          "role": '
 # Every record starts with its separator from the one before: the first record's comma is
 # dropped when it is written. Its facts go between the head and the tail.
@@ -116,11 +107,34 @@ def _documents(facts: FactColumns, links: ChunkLinks) -> pa.Array:
     return choose(counts > 0, fill("[{j}\n      ]", {"j": joined}, links.n), "[]")
 
 
+# A fact's fields in groups whose combinations repeat over facts (the figure's key, where it
+# was printed): each combination's text is laid out once a chunk and taken by the facts.
+_FACT_GROUPS = (
+    ("entity", "scope"),
+    ("period", "concept", "member", "measure", "base", "whole", "qualifier"),
+    ("value",),
+    ("unit", "document", "location", "file"),
+)
+
+
 def _fact_bodies(facts: FactColumns, rows: np.ndarray) -> pa.Array:
     """The record of each fact row after its role."""
-    columns = {c: facts.literal_column(c, rows) for c in _FACT_FIELDS}
+    columns: dict[str, pa.Array | str] = {}
+    for group in _FACT_GROUPS:
+        if len(group) == 1:
+            columns[group[0]] = facts.literal_column(group[0], rows)
+            continue
+        combo, first = facts.combinations(group, rows)
+        segment = ",\n".join(f'          "{name}": {{{name}}}' for name in group)
+        texts = fill(segment, {c: facts.literal_column(c, first) for c in group}, len(first))
+        columns["+".join(group)] = texts.take(pa.array(combo))
     columns["line"] = facts.line_texts(rows)
-    return fill(_BODY, columns, len(rows))
+    template = ",\n".join(
+        "{" + "+".join(g) + "}" if len(g) > 1 else f'          "{g[0]}": {{{g[0]}}}'
+        for g in _FACT_GROUPS
+    )
+    template += ',\n          "line": {line}\n        }}'
+    return fill(template, columns, len(rows))
 
 
 def _role_pieces(links: ChunkLinks) -> tuple[list[str], np.ndarray]:
