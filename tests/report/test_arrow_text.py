@@ -17,7 +17,6 @@ from validator.report.arrow_text import (
     fill,
     grouped,
     literals,
-    numbers,
     text_array,
     utf8,
 )
@@ -99,21 +98,6 @@ def test_the_json_writer_lays_out_its_chunks_in_a_pool_that_keeps_its_pages(monk
     finally:
         pa.set_memory_pool(getattr(pa, f"{before}_memory_pool")())
     assert len(seen) > 1 and set(seen) <= {"mimalloc", "jemalloc"}
-
-
-EDGES = [0.0, -0.0, 5.0, -5.0, 1e11, 123456789012.0, 1e12, 1.5e15, 9.999999999999e15, 1e16,
-         1.5e16, 1e22, 1e-4, 1e-5, 2.5e-7, 0.30000000000000004, 4.14191229721, -29.3450549451,
-         1e300, 5e-324, 99999999999.95, 999999999999.5]  # fmt: skip
-
-
-@settings(deadline=None)  # a shared machine's first call may be slow
-@given(st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=30))
-def test_numbers_are_json_numbers_as_json_dumps_writes_them(values):
-    from validator.findings.numbers import json_number
-
-    values = values + EDGES + [-v for v in EDGES] + [float("nan"), float("inf")]
-    expected = [json.dumps(json_number(v)) for v in values]
-    assert numbers(np.array(values, dtype=np.float64)).to_pylist() == expected
 
 
 @settings(deadline=None)

@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pandas as pd
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from validator.findings.numbers import fmt, fmt_interval, json_number
@@ -17,8 +17,15 @@ from validator.report.columns import encoded, fixed, group_join, intervals
 FLOATS = st.lists(st.floats(allow_nan=True, allow_infinity=True, width=64), max_size=30)
 
 
+EDGES = [0.0, -0.0, 5.0, 1e11, 123456789012.0, 1e12, 1.5e15, 9.999999999999e15, 1e16, 1.5e16,
+         1e22, 1e-4, 1e-5, 2.5e-7, 0.30000000000000004, 4.14191229721, -29.3450549451, 1e300,
+         5e-324, 99999999999.95, 999999999999.5]  # fmt: skip
+
+
+@settings(deadline=None)
 @given(FLOATS)
 def test_json_numbers_are_json_number_dumped(values):
+    values = values + EDGES + [-v for v in EDGES]  # layouts that differ, signed zeros, subnormals
     expected = [json.dumps(json_number(v)) for v in values]
     assert numbers(np.array(values, dtype=np.float64)).to_pylist() == expected
 
@@ -40,6 +47,23 @@ def test_intervals_are_fmt_interval(pairs, decimals):
     hi = np.array([p[1] for p in pairs], dtype=np.float64)
     got = intervals(lo, hi, np.full(len(pairs), decimals)).tolist()
     assert got == [fmt_interval(a, b, decimals) for a, b in pairs]
+
+
+@settings(deadline=None)
+@given(st.lists(st.floats(-1e6, 1e6), max_size=30), st.integers(0, 8))
+def test_fixed_is_fmt_on_figures_of_a_report(values, decimals):
+    d = np.full(len(values), decimals)
+    assert fixed(np.array(values, dtype=np.float64), d).tolist() == [
+        fmt(v, decimals) for v in values
+    ]
+
+
+def test_fixed_rounds_what_scaling_puts_on_a_half_as_python_does():
+    """0.05 · 10 is 0.5 in floats, but 0.05 is below a half: Python prints 0.1 for 0.05 and
+    0.1 for 0.15 (binary values on either side), which rounding the scaled value would not."""
+    values = np.array([0.05, 0.15, 0.35, 0.45, 0.65, 2.675, 1.005])
+    d = np.array([1, 1, 1, 1, 1, 2, 2])
+    assert fixed(values, d).tolist() == [fmt(v, int(k)) for v, k in zip(values, d, strict=True)]
 
 
 def test_negative_values_that_round_to_zero_print_zero():
