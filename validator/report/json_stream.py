@@ -170,7 +170,8 @@ def _chunk(
     inverse, fact_rows = pd.factorize(links.fact)
     bodies = _fact_bodies(facts, np.asarray(fact_rows, dtype=np.int64))
     others = np.flatnonzero(~plain)
-    pool = pa.concat_arrays(
+    # Taken from the pieces as chunks, without a copy of them all in one array first.
+    pool = pa.chunked_array(
         [heads, tails, text_array([*roles, ""]), bodies, text_array(rendered[lo + others])]
     )
     # Each record: its head, per link its role piece and its fact's body, then its tail; a
@@ -186,7 +187,8 @@ def _chunk(
     order[start + 1 + 2 * count] = n + np.arange(n)
     order[start[others]] = 2 * n + len(roles) + 1 + len(bodies) + np.arange(len(others))
     order[start[others] + 1] = 2 * n + len(roles)  # the empty text
-    return pool.take(pa.array(order))
+    taken = pool.take(pa.array(order))
+    return taken.chunk(0) if taken.num_chunks == 1 else taken.combine_chunks()
 
 
 def _values(
