@@ -108,19 +108,22 @@ def numbers(values: np.ndarray) -> pa.Array:
     codes, unique_bits = pd.factorize(bits, use_na_sentinel=False)
     uniques = np.asarray(unique_bits, dtype=np.int64).view(np.float64)
     finite = np.isfinite(uniques)
-    g = pa.array(list(map("{:.12g}".format, uniques[finite].tolist())), pa.string())
-    integral = pc.invert(pc.match_substring_regex(g, r"[.e]"))
-    texts = pc.if_else(integral, pc.binary_join_element_wise(g, ".0", ""), g).to_numpy(
-        zero_copy_only=False
-    )
     at = uniques[finite]
+    g = pa.array(list(map("{:.12g}".format, at.tolist())), pa.string())
+    integral = pc.invert(pc.match_substring_regex(g, r"[.e]"))
+    texts = pc.if_else(integral, pc.binary_join_element_wise(g, ".0", ""), g)
     subnormal = (np.abs(at) < np.finfo(np.float64).tiny) & (at != 0)  # fewer digits are exact
     wide = pc.match_substring_regex(g, r"e\+1[2-5]$").to_numpy(zero_copy_only=False)
-    again = np.flatnonzero(wide | subnormal)
-    texts[again] = [repr(float(f"{v:.12g}")) for v in at[again].tolist()]
-    out = np.full(len(uniques), "null", dtype=object)
-    out[finite] = texts
-    return take(out, codes)
+    again = wide | subnormal
+    if again.any():
+        fixed = [repr(float(f"{v:.12g}")) for v in at[again].tolist()]
+        texts = pc.replace_with_mask(texts, pa.array(again), pa.array(fixed, pa.string()))
+    if not finite.all():  # NaN and infinities: null, the last of the texts
+        texts = pa.concat_arrays([texts, pa.array(["null"], pa.string())])
+        slot = np.full(len(uniques), len(at), dtype=np.int64)
+        slot[finite] = np.arange(len(at))
+        codes = slot[codes]
+    return texts.take(pa.array(np.asarray(codes, dtype=np.int64)))
 
 
 def fill(template: str, values: Mapping[str, Column], n: int) -> pa.Array:
