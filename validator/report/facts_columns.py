@@ -26,6 +26,7 @@ class FactColumns:
         self._plain: dict[str, np.ndarray] = {}
         self._coded: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._literals: dict[str, pa.Array] = {}
+        self._ranked: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
 
     def _column(self, name: str) -> tuple[np.ndarray, np.ndarray] | np.ndarray:
         if name in self._coded:
@@ -78,7 +79,7 @@ class FactColumns:
     def stated(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """`stated_texts` of the rows, and a code per row that is equal where the texts are:
         each text is built once for the rows of one qualifier, literal and unit."""
-        parts = [self._codes(c) for c in ("qualifier", "value", "unit")]
+        parts = [self.codes(c) for c in ("qualifier", "value", "unit")]
         combo, at = self.combinations(("qualifier", "value", "unit"), rows)
         words = {q.value: q.zh for q in Qualifier}
         (q, qc), (v, vc), (u, uc) = parts
@@ -94,14 +95,25 @@ class FactColumns:
         each combination."""
         key = np.zeros(len(rows), dtype=np.int64)
         for name in names:
-            codes, cats = self._codes(name)
+            codes, cats = self.codes(name)
             key = key * max(len(cats), 1) + codes[rows] % max(len(cats), 1)
         combo, firsts = pd.factorize(key, use_na_sentinel=False)
         first = np.empty(len(firsts), dtype=np.int64)
         first[combo[::-1]] = np.arange(len(rows) - 1, -1, -1)
         return combo.astype(np.int64), rows[first]
 
-    def _codes(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+    def ranked(self, name: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """A column's codes, each code's rank among the sorted distinct values, and those
+        values sorted (once a run)."""
+        if name not in self._ranked:
+            codes, values = self.codes(name)
+            names = [str(v) for v in values.tolist()]
+            rank = np.zeros(max(len(names), 1), dtype=np.int64)
+            rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+            self._ranked[name] = (codes, rank, sorted(names))
+        return self._ranked[name]
+
+    def codes(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """A column as codes and its distinct values (factorised once a run if it is not a
         categorical)."""
         column = self._column(name)

@@ -95,15 +95,12 @@ def frame(report: Findings) -> tuple[str, str]:
 
 def _documents(facts: FactColumns, links: ChunkLinks) -> pa.Array:
     """Each check's `documents` list as JSON: its facts' documents, distinct and sorted."""
-    codes, uniques = pd.factorize(facts.take("document", links.fact), use_na_sentinel=False)
-    names = sorted(uniques.tolist())
+    codes, rank, names = facts.ranked("document")
     width = max(len(names), 1)
-    position = {name: i for i, name in enumerate(names)}
-    rank = np.array([position[u] for u in uniques.tolist()] + [0], dtype=np.int64)
-    pairs = np.unique(links.check * width + rank[codes])
+    pairs = np.unique(links.check * width + rank[codes[links.fact] % width])
     listed = ["\n        " + encode_basestring(name) for name in names]
     counts = np.bincount(pairs // width, minlength=links.n)
-    joined = grouped(take(listed, pairs % width), counts, ",")
+    joined = grouped(take(listed or [""], pairs % width), counts, ",")
     return choose(counts > 0, fill("[{j}\n      ]", {"j": joined}, links.n), "[]")
 
 
