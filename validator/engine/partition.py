@@ -14,12 +14,13 @@ import numpy as np
 import pandas as pd
 
 # Bytes of facts files a partition is given (unless one group of files sharing an entity is
-# larger): about a million facts of CSV (the generated corpus states 73 bytes a fact). A
-# worker's memory is then that of a one-million-fact run (1.9 GB at its peak, measured), not a
-# share of the corpus: at 10M facts on 2 workers an equal share would be 5M facts, 4-5 GB a
-# worker, beside the client's merge. The fixed cost of a partition (sending the task and its
-# result, the backend walking the plan) is under a second against about 25 s of CPU to load
-# and check a million facts, so smaller bounds only add tasks.
+# larger): about a million facts of CSV (0.9M of the generated corpus, 75.6 bytes a fact). A
+# worker's memory is then that of a run of under a million facts (1.5-2.0 GB at its peak,
+# measured at 10M facts), not a share of the corpus: at 10M facts on 2 workers an equal share
+# is 5M facts and 4.3 GB a worker, beside the client's merge. The fixed cost a partition adds
+# (its task and result sent, the backend's walk of the plan, about 0.2 s) is small against the
+# 12-14 s of CPU to load and check one: a smaller bound would lower a worker's peak a little
+# more at the price of more tasks; a larger one saves little and raises the peak.
 PARTITION_BYTES = 64 * 2**20
 
 
