@@ -101,6 +101,9 @@ def report(run: dict, reference: int | None) -> str:
     if t:
         phases = ", ".join(f"{k} {t.get(f'{k}_cpu', 0.0):.2f}" for k in PHASES)
         lines.append(f"  client CPU s by phase: {phases}")
+        peaks = ", ".join(f"{k} {t.get(f'{k}_peak_mib', 0.0):,.0f}" for k in PHASES)
+        lines.append(f"  client peak MiB at each phase's end: {peaks}")
+        lines.append(f"  {len(run['partitions'])} partitions")
     for p in run["partitions"]:
         f = max(p["facts"], 1)
         load, check = p.get("load_cpu", 0.0), p.get("check_cpu", 0.0)

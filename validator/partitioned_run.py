@@ -19,7 +19,7 @@ import pandas as pd
 
 from validator.engine.merge import concat_frames, merge_findings
 from validator.engine.packed import PackedFindings
-from validator.engine.partition import assign_files
+from validator.engine.partition import PARTITION_BYTES, assign_files, partition_count
 from validator.engine.partition_task import PartitionResult, load_and_check, peak_mib
 from validator.engine.partitioned import PartitionedBackend, TaskMap
 from validator.errors import InputError, Problem
@@ -75,9 +75,13 @@ def check_on_workers(
     progress: Callable[[str], None] = lambda _: None,
     timings: dict[str, float] | None = None,
     results: list[PartitionResult] | None = None,
+    partition_bytes: int = PARTITION_BYTES,
 ) -> Findings:
     """`pipeline.check` with the facts read on the workers of `mapper` (`results`, if given,
-    receives each partition's result without its findings: the benchmark reads their costs)."""
+    receives each partition's result without its findings: the benchmark reads their costs).
+    The files go on one partition a worker, or more when the corpus holds more than
+    `partition_bytes` a worker: a worker then checks several partitions one after the other,
+    and its memory is bounded by a partition's, whatever the corpus's size."""
     times = timings if timings is not None else {}
     phase = Phases(times)
     progress("reading the project")
@@ -93,8 +97,9 @@ def check_on_workers(
             raise InputError(problems)
     phase.done("plan")
     files = list(enumerate(pf.files))
-    parts = assign_files([f.entities for _, f in files], [f.size for _, f in files],
-                         max(mapper.threads, 1)) if files else []  # fmt: skip
+    sizes = [f.size for _, f in files]
+    n = partition_count(sizes, max(mapper.threads, 1), partition_bytes)
+    parts = assign_files([f.entities for _, f in files], sizes, n) if files else []
     phase.done("partition")
     failing = pf.error or pf.duplicate_documents or plan_error or pf.waiver_error
     progress(f"checking {len(files):,} facts files on {len(parts)} partitions")

@@ -5,6 +5,7 @@ located problems, in the same order, as one process reading every file."""
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,13 +14,22 @@ import pandas as pd
 import pytest
 
 from tests.helpers import ROOT
-from validator.engine.partition import assign_files, group_files
+from validator.engine.partition import (
+    PARTITION_BYTES,
+    assign_files,
+    group_files,
+    partition_count,
+)
 from validator.engine.partitioned import LocalMap
 from validator.errors import InputError
 from validator.io.project_files import project_files
 from validator.partitioned_run import FactRows, check_on_workers
 from validator.pipeline import check
 from validator.report.json_stream import render_json
+
+sys.path.insert(0, str(ROOT))
+import benchmarks.generate as generate_module
+from benchmarks.generate import generate
 
 SCHEMAS = ROOT / "schemas"
 KEDA = "002230.SZ/kanjian-2024h1-results"
@@ -191,3 +201,35 @@ def test_the_facts_around_discrepancies_are_found_by_corpus_position_and_no_othe
     assert rows.iloc[np.array([10, 30])]["v"].tolist() == ["a", "c"]
     with pytest.raises(KeyError):
         rows.iloc[np.array([10, 15])]
+
+
+def test_partitions_are_counted_from_the_corpus_size_not_only_the_workers():
+    assert partition_count([10, 20], workers=2, bound=100) == 2
+    assert partition_count([60, 60, 60], workers=2, bound=100) == 2
+    assert partition_count([60, 60, 61], workers=2, bound=90) == 3
+    assert partition_count([PARTITION_BYTES] * 10, workers=2) == 10
+    with pytest.raises(ValueError):
+        partition_count([1], workers=1, bound=0)
+
+
+def test_a_corpus_above_the_bound_goes_on_more_partitions_than_workers_and_gives_one_runs_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(generate_module, "ENTITIES_PER_DOCUMENT", 5)
+    generate(tmp_path, 20_000)
+    data = tmp_path / "data"
+    files = sorted(data.rglob("facts.csv"))
+    total = sum(f.stat().st_size for f in files)
+    bound = total // 5
+    mapper = RecordingMap(2)
+    spread = check_on_workers([data], mapper, SCHEMAS, partition_bytes=bound)
+    read = [[f.path for _, f in part] for part in mapper.items]
+    assert len(read) >= 5 > 2
+    assert sorted(p for part in read for p in part) == sorted(map(str, files))
+    single = check([data], SCHEMAS)
+    assert (single.table["verdict"].astype(str) == "discrepant").any()
+    pd.testing.assert_frame_equal(spread.table, single.table)
+    pd.testing.assert_frame_equal(
+        spread.fact_table.drop(columns="key"), single.fact_table.drop(columns="key")
+    )
+    assert render_json(spread) == render_json(single)

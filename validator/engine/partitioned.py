@@ -105,10 +105,19 @@ class DaskMap:
 
     def map(self, fn: Callable[..., Any], shared: tuple, items: Sequence[Any]) -> list[Any]:
         """`shared` is sent once to every worker; each item (small) with its task."""
+        from dask.distributed import as_completed
+
         sent = [None if x is None else self.client.scatter([x], broadcast=True)[0] for x in shared]
-        futures = [self.client.submit(fn, item, *sent, pure=False) for item in items]
-        # One result at a time: the client holds one result being received, not all of them.
-        return [self.client.gather(f) for f in futures]
+        submit = self.client.submit
+        pending = {submit(fn, item, *sent, pure=False): i for i, item in enumerate(items)}
+        out: list[Any] = [None] * len(items)
+        # One result at a time, each as soon as it is done: a worker with more tasks to run
+        # does not hold its finished results while the client waits for another's, and each
+        # future is dropped once received, so its worker frees the result.
+        for future in as_completed(list(pending)):
+            out[pending.pop(future)] = future.result()
+            future.release()
+        return out
 
     def __call__(self, plan: Plan, d: Dictionary, parts: Sequence[pd.DataFrame]) -> list[Findings]:
         plan_f, d_f = self.client.scatter([plan, d], broadcast=True)
