@@ -8,7 +8,7 @@ array, written to the file as it is (never joined or encoded again in Python).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from json.encoder import encode_basestring
 from string import Formatter
@@ -58,6 +58,27 @@ def text_array(values: object) -> pa.Array:
     if isinstance(values, np.ndarray):
         values = values.tolist()
     return pa.array(values, type=pa.string())
+
+
+def arrow_column(column: pd.Series, text: Callable[[str], str] = str) -> pa.Array:
+    """`text` of each value of a table's text column, in Arrow: a categorical's categories
+    converted once and taken by code, a column held in Arrow as it is (with `str`)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        names = [text(str(c)) for c in column.cat.categories.tolist()] + [text("")]
+        codes = column.cat.codes.to_numpy().astype(np.int64)
+        codes[codes < 0] = len(names) - 1  # a missing value reads as the empty text
+        return take(names, codes)
+    if text is str and isinstance(column.array, pd.arrays.ArrowStringArray):
+        return pa.array(column.array).cast(pa.string())
+    return converted(column, text)
+
+
+def converted(column: pd.Series, text: Callable[[str], str]) -> pa.Array:
+    """`text` of each value of any column, each distinct value converted once."""
+    codes, uniques = pd.factorize(
+        np.asarray(column.astype(object), dtype=object), use_na_sentinel=False
+    )
+    return take([text("" if u is None or u != u else str(u)) for u in uniques.tolist()], codes)
 
 
 def take(texts: object, codes: np.ndarray) -> pa.Array:

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from validator.findings.explain import STATED_ROLES, UNDEFINED
 from validator.findings.types import RuleText
 from validator.model.check_id import IdFormat
 from validator.model.verdict import Reason, Relation, Verdict
+from validator.report.arrow_text import arrow_column, fill, text_array
 from validator.report.columns import formatted, group_join, intervals, strings
 from validator.report.facts_columns import ChunkLinks, FactColumns
 
@@ -35,7 +37,7 @@ class ChunkTexts:
     plain: np.ndarray  # bool per row of the chunk
     substituted: np.ndarray
     reason: np.ndarray
-    message: np.ndarray
+    message: pa.Array | np.ndarray  # Arrow strings, or an object array of empty strings
 
 
 class Rows:
@@ -241,46 +243,58 @@ def chunk_texts(
     texts, text_codes = facts.stated(links.fact)
     substituted = np.full(n, "", dtype=object)
     reason = np.full(n, "", dtype=object)
-    message = np.full(n, "", dtype=object)
+    message: pa.Array | np.ndarray = np.full(n, "", dtype=object)
     if not len(rows):
         return ChunkTexts(plain, substituted, reason, message)
     substituted[rows] = substituted_texts(t, rules, links, texts, text_codes, rows)
     reason[rows] = reason_texts(t, rules, lo + rows)
     sub = Rows(t, lo + rows)
-    rule = strings(sub["rule"])
-    codes, uniques = pd.factorize(rule, use_na_sentinel=False)
-    names = np.array([f"{rules[r].zh} ({rules[r].en})" for r in uniques.tolist()], dtype=object)
-    member = strings(sub["member"])
-    where = formatted(
-        "{0}, {1} {2} {3}{4}",
-        names[codes],
-        strings(sub["entity"]),
-        strings(sub["scope"]),
-        strings(sub["period"]),
-        np.where(member != "", " " + member, ""),
+    names = {r: f"{v.zh} ({v.en})" for r, v in rules.items()}
+    where = fill(
+        "{name}, {entity} {scope} {period}{member}",
+        {
+            "name": arrow_column(sub["rule"], lambda r: names.get(r, "")),
+            **{c: arrow_column(sub[c]) for c in ("entity", "scope", "period")},
+            "member": arrow_column(sub["member"], lambda m: f" {m}" if m else ""),
+        },
+        len(rows),
     )
     verdict = strings(sub["verdict"])
-    unchecked = verdict == Verdict.NOT_CHECKABLE.value
-    why = reason[rows]
-    text = np.empty(len(rows), dtype=object)
-    text[unchecked] = (
-        where[unchecked] + ": not checkable — "
-        + np.where(why[unchecked] != "", why[unchecked], "an operand is undefined")
-    )  # fmt: skip
-    ok = ~unchecked
-    if ok.any():
+    unchecked = np.flatnonzero(verdict == Verdict.NOT_CHECKABLE.value)
+    ok = np.flatnonzero(verdict != Verdict.NOT_CHECKABLE.value)
+    why = reason[rows[unchecked]]
+    said = where.take(pa.array(unchecked)).to_numpy(zero_copy_only=False) + (
+        ": not checkable — " + np.where(why != "", why, "an operand is undefined")
+    )
+    pieces = [text_array(said)]
+    if len(ok):
         decimals = sub["decimals"].to_numpy(np.int64)[ok]
         col = {c: sub[c].to_numpy(np.float64)[ok] for c in ("stated_lo", "stated_hi")}
         col |= {c: sub[c].to_numpy(np.float64)[ok] for c in ("derived_lo", "derived_hi")}
-        symbol = symbols(strings(sub["relation"])[ok])
-        text[ok] = formatted(
-            "{0}: stated {1} {2} {3} derived {4} {5}: consistent",
-            where[ok],
-            literals(links, texts, text_codes)[rows[ok]],
-            intervals(col["stated_lo"], col["stated_hi"], decimals + 1),
-            symbol,
-            intervals(col["derived_lo"], col["derived_hi"], decimals + 2),
-            strings(sub["unit"])[ok],
+        at = pa.array(ok)
+        fields: dict[str, pa.Array | str] = {
+            "where": where.take(at),
+            "stated": text_array(literals(links, texts, text_codes)[rows[ok]]),
+            "stated_interval": text_array(
+                intervals(col["stated_lo"], col["stated_hi"], decimals + 1)
+            ),
+            "symbol": arrow_column(sub["relation"], lambda r: Relation(r).symbol if r else "").take(
+                at
+            ),
+            "derived_interval": text_array(
+                intervals(col["derived_lo"], col["derived_hi"], decimals + 2)
+            ),
+            "unit": arrow_column(sub["unit"]).take(at),
+        }
+        template = (
+            "{where}: stated {stated} {stated_interval} {symbol} derived {derived_interval} "
+            "{unit}: consistent"
         )
-    message[rows] = text
+        pieces.append(fill(template, fields, len(ok)))
+    # Each chunk row's message: a plain row's from its piece, any other the empty text.
+    order = np.full(n, len(unchecked) + len(ok), dtype=np.int64)
+    order[rows[unchecked]] = np.arange(len(unchecked))
+    order[rows[ok]] = len(unchecked) + np.arange(len(ok))
+    pool = pa.chunked_array([*pieces, pa.array([""], pa.string())], pa.string())
+    message = pool.take(pa.array(order)).combine_chunks()
     return ChunkTexts(plain, substituted, reason, message)
