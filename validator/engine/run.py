@@ -123,6 +123,8 @@ def _evaluate(
     picked = masks.rows(t.stated)
     if t.document is not None:
         picked = picked[documents[t.document][picked]]  # value row = key_id
+    if not len(picked):  # every instance is a stated figure's: none, no checks
+        return None
     s = rows.take(picked)
     if t.family is Family.AGREE:
         return whole_checks(t, s, binder)
