@@ -22,7 +22,7 @@ from validator.findings.types import RuleText
 from validator.model.check_id import IdFormat
 from validator.model.verdict import Reason, Relation, Verdict
 from validator.report.arrow_text import arrow_column, fill, text_array
-from validator.report.columns import formatted, group_join, intervals, strings
+from validator.report.columns import coded, formatted, group_join, intervals, strings
 from validator.report.facts_columns import ChunkLinks, FactColumns
 
 _SLOT = re.compile(r"\{([^{}]+)\}")
@@ -78,12 +78,6 @@ def plain_rows(t: pd.DataFrame, rules: Mapping[str, RuleText], lo: int, hi: int)
         & ~review_column(t, "proposals", lo, hi)
         & ~whole[codes]
     )
-
-
-def symbols(relations: np.ndarray) -> np.ndarray:
-    """The symbol of each relation (`≤` for `<=`)."""
-    codes, uniques = pd.factorize(relations, use_na_sentinel=False)
-    return np.array([Relation(r).symbol for r in uniques.tolist()] + [""], dtype=object)[codes]
 
 
 class _ByRole:
@@ -152,9 +146,9 @@ def substituted_texts(
     link's stated text, `text_codes` equal where the texts are."""
     lo = links.lo
     by_role = _ByRole(links, texts, text_codes)
-    rule = strings(t["rule"].iloc[lo + rows])
-    symbol = symbols(strings(t["relation"].iloc[lo + rows]))
-    expression = strings(t["expression"].iloc[lo + rows])
+    rule, names = coded(t["rule"].iloc[lo + rows])
+    relation, relations = coded(t["relation"].iloc[lo + rows])
+    symbol = np.array([Relation(r).symbol if r else "" for r in relations], dtype=object)[relation]
     out = np.full(len(rows), "", dtype=object)
     joined: dict[str, np.ndarray] = {}
 
@@ -169,17 +163,17 @@ def substituted_texts(
             joined["members"] = group_join(texts[member], links.check[member], links.n, " + ")
         return joined["members"]
 
-    for name in pd.unique(rule).tolist():
-        at = np.flatnonzero(rule == name)
+    for code in np.unique(rule).tolist():
+        at = np.flatnonzero(rule == code)
         checks = rows[at]
-        r = rules[name]
+        r = rules[names[code]]
         if r.grouping == "statement":
             out[at] = all_texts()[checks]
         elif r.family == "sum":
             stated = _stated(by_role, checks)
             out[at] = formatted("{0} {1} {2}", stated, symbol[at], members()[checks])
         elif not r.values:
-            out[at] = expression[at]
+            out[at] = strings(t["expression"].iloc[lo + checks])
         else:
             filled = _filled(r, by_role, checks)
             out[at] = formatted("{0} {1} {2}", _stated(by_role, checks), symbol[at], filled)
@@ -190,7 +184,8 @@ def reason_texts(t: pd.DataFrame, rules: Mapping[str, RuleText], rows: np.ndarra
     """`explain.reason_text` for some rows (absolute): constant per (rule, reason, missing),
     an operand's own `missing` template rendered over the rows' fields."""
     out = np.full(len(rows), "", dtype=object)
-    given = np.flatnonzero(strings(t["reason"].iloc[rows]) != Reason.NONE)
+    codes, reasons = coded(t["reason"].iloc[rows])
+    given = np.flatnonzero(np.array([r != Reason.NONE for r in reasons])[codes])
     if len(given) < len(rows):  # a checkable row has no reason
         out[given] = reason_texts(t, rules, rows[given])
         return out
@@ -259,9 +254,9 @@ def chunk_texts(
         },
         len(rows),
     )
-    verdict = strings(sub["verdict"])
-    unchecked = np.flatnonzero(verdict == Verdict.NOT_CHECKABLE.value)
-    ok = np.flatnonzero(verdict != Verdict.NOT_CHECKABLE.value)
+    verdict, verdicts = coded(sub["verdict"])
+    is_unchecked = np.array([v == Verdict.NOT_CHECKABLE.value for v in verdicts])[verdict]
+    unchecked, ok = np.flatnonzero(is_unchecked), np.flatnonzero(~is_unchecked)
     why = reason[rows[unchecked]]
     said = where.take(pa.array(unchecked)).to_numpy(zero_copy_only=False) + (
         ": not checkable — " + np.where(why != "", why, "an operand is undefined")

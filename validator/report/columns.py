@@ -20,6 +20,18 @@ def strings(values: object) -> np.ndarray:
     return np.asarray(pd.Series(values).astype(object).to_numpy(), dtype=object)
 
 
+def coded(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """A text column's codes and distinct values: a categorical's as they are (a missing value
+    coded as one more, empty, value), any other column factorised."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        names = [str(c) for c in values.cat.categories.tolist()] + [""]
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        codes[codes < 0] = len(names) - 1
+        return codes, names
+    codes, uniques = pd.factorize(strings(values), use_na_sentinel=False)
+    return codes.astype(np.int64), [str(u) for u in uniques.tolist()]
+
+
 def encoded(values: np.ndarray, distinct: bool = False) -> np.ndarray:
     """Each string as a JSON string literal (`json.dumps(s, ensure_ascii=False)`), each
     distinct string encoded once (`distinct`: the strings are known to differ)."""
