@@ -92,3 +92,20 @@ def test_a_review_column_counts_only_non_empty_tuples():
     got = review_column(t, "suspects", 0, len(t)).tolist()
     assert got == [False, True, False, False, False, True]
     assert review_column(t.iloc[:2], "suspects", 0, 2).tolist() == [False, True]
+
+
+def test_combinations_of_columns_with_more_values_than_an_int64_key_holds():
+    """Three columns of 2**22 values each: a key multiplied out (a · 2**44 + b · 2**22 + c)
+    would wrap at 2**64 and give a = 0 and a = 2**20 the same combination."""
+    from validator.report.facts_columns import FactColumns
+
+    n = 2**22
+    codes = np.array([[0, 2**20, 0], [0, 0, 1], [0, 0, 0]])
+    frame = pd.DataFrame(
+        {
+            c: pd.Categorical.from_codes(codes[i], categories=pd.RangeIndex(n))
+            for i, c in enumerate("abc")
+        }
+    )
+    combo, first = FactColumns(frame).combinations(("a", "b", "c"), np.arange(3))
+    assert combo.tolist() == [0, 1, 2] and first.tolist() == [0, 1, 2]

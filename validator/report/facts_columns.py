@@ -93,10 +93,14 @@ class FactColumns:
     ) -> tuple[np.ndarray, np.ndarray]:
         """The combination of the columns' values at each row, as a code, and the first row of
         each combination."""
-        key = np.zeros(len(rows), dtype=np.int64)
+        key, bound = np.zeros(len(rows), dtype=np.int64), 1
         for name in names:
             codes, cats = self.codes(name)
-            key = key * max(len(cats), 1) + codes[rows] % max(len(cats), 1)
+            size = max(len(cats), 1)
+            if bound * size >= 2**62:  # the next product could overflow: number the keys first
+                key = pd.factorize(key, use_na_sentinel=False)[0].astype(np.int64)
+                bound = max(len(rows), 1)
+            key, bound = key * size + codes[rows] % size, bound * size
         combo, firsts = pd.factorize(key, use_na_sentinel=False)
         first = np.empty(len(firsts), dtype=np.int64)
         first[combo[::-1]] = np.arange(len(rows) - 1, -1, -1)
