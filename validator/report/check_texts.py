@@ -80,6 +80,11 @@ def plain_rows(t: pd.DataFrame, rules: Mapping[str, RuleText], lo: int, hi: int)
     )
 
 
+def _symbol(relation: str) -> str:
+    """A relation's symbol (`≤` for `<=`); none for a missing one."""
+    return Relation(relation).symbol if relation else ""
+
+
 class _ByRole:
     """The distinct stated texts of each (check, role), in the order the check lists them."""
 
@@ -148,7 +153,7 @@ def substituted_texts(
     by_role = _ByRole(links, texts, text_codes)
     rule, names = coded(t["rule"].iloc[lo + rows])
     relation, relations = coded(t["relation"].iloc[lo + rows])
-    symbol = np.array([Relation(r).symbol if r else "" for r in relations], dtype=object)[relation]
+    symbol = np.array([_symbol(r) for r in relations], dtype=object)[relation]
     out = np.full(len(rows), "", dtype=object)
     joined: dict[str, np.ndarray] = {}
 
@@ -273,9 +278,7 @@ def chunk_texts(
             "stated_interval": text_array(
                 intervals(col["stated_lo"], col["stated_hi"], decimals + 1)
             ),
-            "symbol": arrow_column(sub["relation"], lambda r: Relation(r).symbol if r else "").take(
-                at
-            ),
+            "symbol": arrow_column(sub["relation"], _symbol).take(at),
             "derived_interval": text_array(
                 intervals(col["derived_lo"], col["derived_hi"], decimals + 2)
             ),
