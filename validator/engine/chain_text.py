@@ -124,10 +124,20 @@ def _unit_keys(
     out = np.full(m, -1, dtype=np.int64)
     present = ~np.isnan(e["figure_key"].to_numpy(float)[rows])
     out[check[present]] = e["figure_key"].to_numpy(float)[rows][present].astype(np.int64)
-    roles = {i: imp.operand(imp.figure).dimension_of for i, imp in enumerate(c.t.implies)}
     ops = c.operands
-    wanted = e["implication"].map(roles).to_numpy(dtype=object)
-    match = ops["role"].astype(object).to_numpy() == wanted[ops["element"].to_numpy()]
+    # Compared in codes: an object array of the operands' roles is 8 bytes per operand.
+    role_codes, role_names = (
+        pd.factorize(ops["role"].astype(object).to_numpy())
+        if not isinstance(ops["role"].dtype, pd.CategoricalDtype)
+        else (ops["role"].cat.codes.to_numpy(), ops["role"].cat.categories)
+    )
+    code_of = {name: i for i, name in enumerate(role_names)}
+    wanted_of = np.array(
+        [code_of.get(imp.operand(imp.figure).dimension_of, -2) for imp in c.t.implies],
+        dtype=np.int64,
+    )  # -2: a role no operand has
+    wanted = wanted_of[e["implication"].to_numpy(np.int64)]
+    match = role_codes == wanted[ops["element"].to_numpy()]
     pick = ops[match].drop_duplicates("element")
     position = np.full(len(e), -1, dtype=np.int64)
     position[rows] = check
