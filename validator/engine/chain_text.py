@@ -39,13 +39,16 @@ class ChainText:
         self.first_fact = first  # the first fact (in file order) of each value key
         self._file, self._unit = _Strings(facts["file"]), _Strings(facts["unit"])
         self.line = facts["line"].to_numpy()
+        # A few distinct periods: each column's first rows of each key, not all its rows.
         labels = pd.concat(
             [
-                values[["period_key", "period_label"]].set_axis(["key", "label"], axis=1),
-                values[["base_key", "base_label"]].set_axis(["key", "label"], axis=1),
+                values[[key, label]]
+                .drop_duplicates(key)
+                .set_axis(["key", "label"], axis=1)
+                .astype(object)
+                for key, label in (("period_key", "period_label"), ("base_key", "base_label"))
             ]
-        ).astype(object)
-        labels = labels.drop_duplicates("key")  # a few distinct periods
+        ).drop_duplicates("key")
         self.period_label = pd.Series(labels["label"].to_numpy(), index=labels["key"].to_numpy())
 
     def where(self, key: int) -> str:
