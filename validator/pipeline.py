@@ -66,11 +66,8 @@ def review(
     backend named them already (each partition its own, on its worker)."""
     if not suspects_named:
         findings = with_suspects(findings)
-        trim()
     findings = timed_locate(findings, facts, reevaluate, timings, proposal_budget)
-    trim()
     findings = with_operand_ranges(findings, facts, reevaluate, timings)
-    trim()
     findings = apply_waivers(findings, list(waivers), documents, partial)
     return summarise(findings, documents)
 

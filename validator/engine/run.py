@@ -69,7 +69,6 @@ class NumpyBackend:
         values = add_codes(values, space)
         index = Index.build(values, space)
         binder = Binder(index, d, PeriodMoves(space))
-        trim()  # the temporaries of preparing the values
         if timings is not None:
             timings["prepare"] = time.perf_counter() - clock
             clock = time.perf_counter()
@@ -89,7 +88,6 @@ class NumpyBackend:
         del slots, lo, hi
         found = Checks.concat(parts)
         del parts, sums, index  # the lean table holds what assembling needs
-        trim()
         lean, notes = recheck(found, values, facts, plan, d)
         del found
         chains = chain_checks(plan, values, rows, masks, facts, binder, d, documents)
