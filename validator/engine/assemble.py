@@ -145,8 +145,12 @@ def assemble(
     figures: pd.DataFrame | None = None,
 ) -> Findings:
     """`figures` (chains) gives the key fields, unit and words of checks about a figure that
-    may not be stated: rows of the lean table with FIELD_COLUMNS."""
+    may not be stated: rows of the lean table with FIELD_COLUMNS. `lean` is let go of as it
+    is read (its links once sorted, its table once the columns are built): a caller that
+    passes the only reference frees it before the peak."""
     t = lean.table.reset_index(drop=True)
+    lean_links = lean.links
+    del lean
     fields = _fields(t, values)
     figure_rows = figures["row"].to_numpy() if figures is not None else np.array([], dtype=int)
     if len(figure_rows):
@@ -170,8 +174,11 @@ def assemble(
         [v in by_id and by_id[v].family is Family.COMPOSITION for v in rule.values], dtype=bool
     )[rule.codes]
     role_names, check, fact, role = sorted_links(
-        lean.links, facts, new_row, is_composition, fields["axis"].objects()
+        lean_links, facts, new_row, is_composition, fields["axis"].objects()
     )
+    del lean_links
+    # Before the table's columns: its temporaries are the size of the links.
+    documents = check_documents(check, fact, facts["document"])
     n = len(order)
     unit_list, unit_of_check, decimals = _units_of_checks(
         check, fact, role, role_names, facts, n, new_row[figure_rows], figures
@@ -250,7 +257,7 @@ def assemble(
         links=links,
         rules=rule_texts(plan),
         documents=(),
-        check_documents=check_documents(check, fact, fact_table["document"]),
+        check_documents=documents,
     )
 
 

@@ -88,6 +88,7 @@ class NumpyBackend:
         del slots, lo, hi
         found = Checks.concat(parts)
         del parts, sums, index  # the lean table holds what assembling needs
+        trim()  # the loop's temporaries, before rechecking and chaining
         lean, notes = recheck(found, values, facts, plan, d)
         del found
         chains = chain_checks(plan, values, rows, masks, facts, binder, d, documents)
@@ -104,7 +105,9 @@ class NumpyBackend:
         if timings is not None:
             timings["checks"] = time.perf_counter() - clock
             clock = time.perf_counter()
-        findings = assemble(plan, lean, values, facts, d, notes, figures)
+        held = [lean]  # the call takes the only reference: assembling frees it when read
+        del lean
+        findings = assemble(plan, held.pop(), values, facts, d, notes, figures)
         if timings is not None:
             timings["assemble"] = time.perf_counter() - clock
         return findings
