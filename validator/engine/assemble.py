@@ -117,13 +117,6 @@ def _reads_format(t: Template) -> IdFormat:
     return IdFormat.literal(t.reads)
 
 
-def _shared(texts: pa.Array) -> np.ndarray:
-    """An object array holding each distinct text once (a reads text repeats across checks)."""
-    encoded = pc.dictionary_encode(texts)
-    distinct = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
-    return distinct[encoded.indices.to_numpy(zero_copy_only=False)]
-
-
 def _overridden(field: Field, rows: np.ndarray, values: pd.Series) -> Field:
     """The field with the checks `rows` given other values (the chains' figures), in codes:
     the few new values appended, no object column of every check."""
@@ -264,14 +257,14 @@ def assemble(
 def _expressions(
     by_id: dict[str, Template], rule: Field, fields: dict[str, Field], order: np.ndarray,
     figure_rows: np.ndarray, figures: pd.DataFrame | None,
-) -> np.ndarray:  # fmt: skip
-    """The reads text of each check in `order` (a chain's own words where it has them), each
-    distinct text held once."""
+) -> pd.api.extensions.ExtensionArray:  # fmt: skip
+    """The reads text of each check in `order` (a chain's own words where it has them), as
+    the table holds it: Arrow strings, with no Python string per check on the way."""
     reads = render_all({k: _reads_format(x) for k, x in by_id.items()}, rule, fields)
     if len(figure_rows):
         assert figures is not None
         reads = _with_words(reads, figure_rows, figures["expression"].to_numpy(dtype=object))
-    return _shared(reads.take(pa.array(order)))
+    return pd.array(reads.take(pa.array(order)), dtype="str")  # the table's dtype, taken in Arrow
 
 
 def _units_of_checks(
