@@ -198,3 +198,49 @@ def test_chain_links_are_the_same_with_categorical_or_string_roles():
     expected = _links(plain, rows, check_, stated_key)
     got = _links(coded, rows, check_, stated_key)
     pd.testing.assert_frame_equal(got, expected)
+
+
+def _member_sums_of_the_whole_frame(values: pd.DataFrame, rows: np.ndarray):
+    """The member sums as they were built from a frame of every taken row and column."""
+    from validator.engine.keys import combine_codes
+    from validator.engine.select import member_kind
+    from validator.engine.sums import GROUP
+    from validator.io.columns import by_value
+    from validator.rules.plan import MemberRule
+
+    v = values.iloc[rows][[*GROUP, "member", "member_axis", "key_id", "lo", "hi"]]
+    kind = by_value(v["member"], lambda m: member_kind(m).value)
+    axis = v["member_axis"].cat.codes.to_numpy().astype(np.int64)
+    group = combine_codes([v[c].to_numpy() for c in GROUP])
+    with_axis = combine_codes([group, axis])
+    totals = pd.DataFrame(
+        {
+            "key_id": v["key_id"].to_numpy(),
+            "lo_total": v["lo"].to_numpy(),
+            "hi_total": v["hi"].to_numpy(),
+            "with_axis": with_axis,
+            "base_group": group,
+            "kind": kind,
+        }
+    )
+    return totals[kind != MemberRule.MEMBER.value]
+
+
+def test_member_sums_read_at_their_rows_give_the_totals_of_the_whole_frame(monkeypatch):
+    from validator.engine import sums
+
+    seen: list[tuple] = []
+    real = run.member_sums
+
+    def spy(values, rows):
+        found = real(values, rows)
+        seen.append((found, _member_sums_of_the_whole_frame(values, rows)))
+        return found
+
+    monkeypatch.setattr(run, "member_sums", spy)
+    check([ROOT / "data"])
+    assert sums.member_sums is real
+    assert any(found is not None for found, _ in seen)
+    for found, expected in seen:
+        if found is not None:
+            pd.testing.assert_frame_equal(found.totals, expected)
