@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from validator.engine.heap import trim
 from validator.engine.partitioned import dask_backend
 from validator.engine.run import Backend, NumpyBackend
 from validator.findings.model import Findings
@@ -42,6 +43,7 @@ def evaluate(
     `proposal_budget`: candidate literals judged per run for correction proposals."""
     backend = backend or NumpyBackend()
     findings = backend.run(plan, facts, d, timings)
+    trim()  # each phase's peak comes on top of what is alive, not of what an earlier one freed
     return review(
         findings, facts, lambda f: backend.run(plan, f, d), documents, waivers, timings,
         partial, proposal_budget,
@@ -91,6 +93,7 @@ def check(
 ) -> Findings:
     progress("reading facts")
     project: Project = load_project(paths, schemas, changed_since)
+    trim()
     plan = load_rulebooks(list(project.rule_files), project.dictionary)
     if not project.documents:
         return empty_findings()

@@ -9,9 +9,9 @@ Elsewhere than on glibc both are skipped: the run is the same, only its resident
 
 from __future__ import annotations
 
-import ctypes
 import os
-import sys
+
+from validator.engine.heap import glibc as _glibc
 
 M_MMAP_THRESHOLD = -3  # glibc's <malloc.h>
 # Blocks above it are mapped, never heap. A column of a million rows is 8 MiB: 4 MiB maps every
@@ -20,21 +20,6 @@ M_MMAP_THRESHOLD = -3  # glibc's <malloc.h>
 # against 3.5 s, for a peak 7% lower).
 MMAP_THRESHOLD = 4 * 1024 * 1024
 _done: list[bool] = []
-
-
-def _glibc() -> ctypes.CDLL | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        version = os.confstr("CS_GNU_LIBC_VERSION") or ""
-    except (ValueError, OSError):
-        return None
-    if not version.startswith("glibc"):
-        return None
-    try:
-        return ctypes.CDLL(None)
-    except OSError:
-        return None
 
 
 def return_freed_memory() -> bool:

@@ -9,8 +9,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from validator.engine.checks import Checks
-from validator.engine.compositions import slot_facts_only
-from validator.engine.ids import Field, categorical, render_all
+from validator.engine.ids import Field, categorical, render_all, strings
+from validator.engine.links import check_documents, rank, sorted_links
 from validator.findings.model import CHECK_COLUMNS, Findings, Operand, RuleText
 from validator.io.dictionary import Dictionary
 from validator.model.check_id import IdFormat
@@ -21,6 +21,9 @@ from validator.rules.plan import Plan, Template
 STATED_ROLES = ["stated", "total", "part"]
 FIGURE_FIELDS = ("entity", "scope", "period", "concept", "member", "measure", "base", "whole")
 FIGURE_FIELDS += ("whole_concept",)
+# The columns of the values table that assembling reads (its key fields, by a check's anchor).
+FIELD_COLUMNS = ["entity", "scope", "period_label", "concept", "member", "measure"]
+FIELD_COLUMNS += ["base_label", "whole_concept", "whole_scope", "whole_member"]
 
 
 def rule_texts(plan: Plan) -> dict[str, RuleText]:
@@ -114,28 +117,6 @@ def _reads_format(t: Template) -> IdFormat:
     return IdFormat.literal(t.reads)
 
 
-def _rank(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Codes of a column, the rank of each code in string order, and the distinct strings."""
-    cat = column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
-    cats = np.asarray(cat.cat.categories.astype(object))
-    rank = np.empty(len(cats), dtype=np.int64)
-    rank[np.argsort(cats, kind="stable")] = np.arange(len(cats))
-    return cat.cat.codes.to_numpy().astype(np.int64), rank, cats
-
-
-def _shared(texts: pa.Array) -> np.ndarray:
-    """An object array holding each distinct text once (a reads text repeats across checks)."""
-    encoded = pc.dictionary_encode(texts)
-    distinct = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
-    return distinct[encoded.indices.to_numpy(zero_copy_only=False)]
-
-
-def _strings(values: list[str] | np.ndarray, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """A `str` column of `values[codes]`, taken in Arrow."""
-    table = pa.array(list(values), pa.string())
-    return pd.array(table.take(pa.array(np.asarray(codes, dtype=np.int64))), dtype="str")
-
-
 def _overridden(field: Field, rows: np.ndarray, values: pd.Series) -> Field:
     """The field with the checks `rows` given other values (the chains' figures), in codes:
     the few new values appended, no object column of every check."""
@@ -145,24 +126,6 @@ def _overridden(field: Field, rows: np.ndarray, values: pd.Series) -> Field:
     out = field.codes.copy()
     out[rows] = len(field.values) + codes
     return Field(np.concatenate([field.values, np.asarray(uniques, dtype=object)]), out)
-
-
-def _fact_links(links: pd.DataFrame, facts: pd.DataFrame) -> dict[str, np.ndarray]:
-    """(check, fact, key, role code) for every fact of every linked value."""
-    key_of_fact = facts["key_id"].to_numpy()
-    order = np.argsort(key_of_fact, kind="stable")
-    sorted_keys = key_of_fact[order]
-    keys = links["key_id"].to_numpy()
-    start = np.searchsorted(sorted_keys, keys)
-    stop = np.searchsorted(sorted_keys, keys, side="right")
-    count = stop - start
-    idx = np.repeat(start - np.cumsum(np.r_[0, count[:-1]]), count) + np.arange(count.sum())
-    return {
-        "check": np.repeat(links["check"].to_numpy(), count),
-        "fact": order[idx],
-        "key": np.repeat(keys, count),
-        "role": np.repeat(links["role"].cat.codes.to_numpy().astype(np.int64), count),
-    }
 
 
 def assemble(
@@ -175,11 +138,12 @@ def assemble(
     figures: pd.DataFrame | None = None,
 ) -> Findings:
     """`figures` (chains) gives the key fields, unit and words of checks about a figure that
-    may not be stated: rows of the lean table with FIELD_COLUMNS."""
+    may not be stated: rows of the lean table with FIELD_COLUMNS. `lean` is let go of as it
+    is read (its links once sorted, its table once the columns are built): a caller that
+    passes the only reference frees it before the peak."""
     t = lean.table.reset_index(drop=True)
-    lean_links = lean.links.astype({"check": "int64", "key_id": "int64"})
-    if not isinstance(lean_links["role"].dtype, pd.CategoricalDtype):
-        lean_links["role"] = lean_links["role"].astype("category")
+    lean_links = lean.links
+    del lean
     fields = _fields(t, values)
     figure_rows = figures["row"].to_numpy() if figures is not None else np.array([], dtype=int)
     if len(figure_rows):
@@ -188,9 +152,6 @@ def assemble(
     rule = fields["rule"]
     by_id = {x.id: x for x in plan.templates}
     ids_arrow = render_all({k: x.id_format for k, x in by_id.items()}, rule, fields)
-    reads = render_all({k: _reads_format(x) for k, x in by_id.items()}, rule, fields)
-    if len(figure_rows):  # a chain's own words, where it has them
-        reads = _with_words(reads, figure_rows, figures["expression"].to_numpy(dtype=object))
     is_sum = np.array(
         [v in by_id and by_id[v].family is Family.SUM for v in rule.values], dtype=bool
     )[rule.codes]
@@ -199,57 +160,23 @@ def assemble(
     order = pc.sort_indices(ids_arrow).to_numpy().astype(np.int64)
     ids = pd.array(ids_arrow.take(pa.array(order)), dtype="str")  # never a Python str per id
     del ids_arrow
+    expression = _expressions(by_id, rule, fields, order, figure_rows, figures)
     new_row = np.empty(len(order), dtype=np.int64)
     new_row[order] = np.arange(len(order))
     is_composition = np.array(
         [v in by_id and by_id[v].family is Family.COMPOSITION for v in rule.values], dtype=bool
     )[rule.codes]
-    raw = slot_facts_only(
-        _fact_links(lean_links, facts), facts, is_composition, fields["axis"].objects()
+    role_names, check, fact, role = sorted_links(
+        lean_links, facts, new_row, is_composition, fields["axis"].objects()
     )
-    role_names = np.asarray(lean_links["role"].cat.categories.astype(object))
-    role_rank = np.empty(len(role_names), dtype=np.int64)
-    role_rank[np.argsort(role_names, kind="stable")] = np.arange(len(role_names))
-    check = new_row[raw["check"]] if len(raw["check"]) else raw["check"]
-    file_code, file_rank, _ = _rank(facts["file"])
-    line_of_fact = facts["line"].to_numpy()
-    fact = raw["fact"]
-    sort = np.lexsort(
-        (
-            np.arange(len(fact)),
-            role_rank[raw["role"]],
-            line_of_fact[fact],
-            file_rank[file_code[fact]],
-            check,
-        )
-    )
-    check, fact, key, role = check[sort], fact[sort], raw["key"][sort], raw["role"][sort]
-
-    # The unit and decimals of each check: those of its stated figures (else of all its facts).
-    unit_code, _, unit_names = _rank(facts["unit"])
-    decimals_of_fact = decimals_of(facts["value"]).to_numpy()
-    stated = np.isin(role_names, STATED_ROLES)[role] if len(role_names) else role < 0
+    del lean_links
+    # Before the table's columns: its temporaries are the size of the links.
+    documents = check_documents(check, fact, facts["document"])
     n = len(order)
-    has_stated = np.bincount(check[stated], minlength=n) > 0
-    use = stated | ~has_stated[check]
-    chosen_check, chosen_fact = check[use], fact[use]
-    at = np.flatnonzero(np.r_[True, chosen_check[1:] != chosen_check[:-1]])  # sorted by check
-    firsts = chosen_check[at]
-    unit_list = [*unit_names.tolist(), ""]
-    unit_of_check = np.full(n, len(unit_names), dtype=np.int64)  # the empty unit
-    unit_of_check[firsts] = unit_code[chosen_fact[at]]
-    if len(figure_rows):  # a chain's unit is its figure's, stated or not
-        extra = pd.unique(figures["unit"].to_numpy(dtype=object))
-        unit_list += [u for u in extra if u not in unit_list]
-        position = {u: i for i, u in enumerate(unit_list)}
-        codes = [position[u] for u in figures["unit"].to_numpy(dtype=object)]
-        unit_of_check[new_row[figure_rows]] = np.asarray(codes, dtype=np.int64)
-    unit = _strings(unit_list, unit_of_check)
-    decimals = np.full(n, 2, dtype=np.int64)
-    if len(chosen_check):
-        best = np.full(n, -1, dtype=np.int64)
-        np.maximum.at(best, chosen_check, decimals_of_fact[chosen_fact])
-        decimals = np.where(best >= 0, best, 2)
+    unit_list, unit_of_check, decimals = _units_of_checks(
+        check, fact, role, role_names, facts, n, new_row[figure_rows], figures
+    )
+    unit = strings(unit_list, unit_of_check)
     scales = {u.unit: u.scale.mantissa * 10.0**u.scale.exponent for u in d.units.values()}
     scale = np.array([scales.get(u, 1.0) for u in unit_list])[unit_of_check]
 
@@ -278,7 +205,7 @@ def assemble(
             side: in_unit(t[side].to_numpy(dtype=float)[order])
             for side in ("stated_lo", "stated_hi", "derived_lo", "derived_hi", "miss")
         },
-        "expression": _shared(reads.take(pa.array(order))),
+        "expression": expression,
         "waived": np.zeros(n, dtype=bool),
         **{c: empty for c in ("waiver_reason", "waiver_reviewer", "waiver_date")},
         "suspect": np.full(n, -1, dtype=np.int64),
@@ -291,7 +218,7 @@ def assemble(
         printings[new_row[row]] = note
     columns["printings"] = printings
     table = pd.DataFrame({k: columns[k] for k in CHECK_COLUMNS}, copy=False)
-    del columns, ids
+    del columns, ids, expression, fields, t
 
     concept_zh = {c.id: c.zh for c in d.concepts.values()}
     concept = facts["concept"].astype("category")
@@ -300,7 +227,7 @@ def assemble(
     fact_table = pd.DataFrame(  # the facts' own columns, not copies
         {
             **{c: facts[c] for c in ("entity", "scope", "period", "concept", "member", "measure")},
-            "concept_zh": _strings(zh, np.where(codes >= 0, codes, len(zh) - 1)),
+            "concept_zh": strings(zh, np.where(codes >= 0, codes, len(zh) - 1)),
             **{c: facts[c] for c in ("base", "whole", "qualifier")},
             "value": facts["printed"],
             **{c: facts[c] for c in ("unit", "document", "location", "src_line", "file", "line")},
@@ -312,8 +239,8 @@ def assemble(
         {
             "check": check,
             "fact": fact,
-            "key": key,
-            "role": _strings(role_names, role) if len(role_names) else _strings([], role),
+            "key": facts["key_id"].to_numpy()[fact],  # a link's key is its fact's
+            "role": strings(role_names, role) if len(role_names) else strings([], role),
         },
         copy=False,
     )
@@ -323,16 +250,53 @@ def assemble(
         links=links,
         rules=rule_texts(plan),
         documents=(),
-        check_documents=_check_documents(check, fact, fact_table["document"]),
+        check_documents=documents,
     )
 
 
-def _check_documents(check: np.ndarray, fact: np.ndarray, document: pd.Series) -> pd.DataFrame:
-    """(check, document) for each document a check reads a fact of, sorted."""
-    doc_code, doc_rank, names = _rank(document)
-    by_rank = names[np.argsort(doc_rank)] if len(names) else names
-    width = max(len(names), 1)
-    packed = np.sort(check * width + doc_rank[doc_code[fact]])
-    packed = packed[np.r_[True, packed[1:] != packed[:-1]]] if len(packed) else packed
-    rows, docs = np.divmod(packed, width)
-    return pd.DataFrame({"check": rows.astype(np.int64), "document": _strings(by_rank, docs)})
+def _expressions(
+    by_id: dict[str, Template], rule: Field, fields: dict[str, Field], order: np.ndarray,
+    figure_rows: np.ndarray, figures: pd.DataFrame | None,
+) -> pd.api.extensions.ExtensionArray:  # fmt: skip
+    """The reads text of each check in `order` (a chain's own words where it has them), as
+    the table holds it: Arrow strings, with no Python string per check on the way."""
+    reads = render_all({k: _reads_format(x) for k, x in by_id.items()}, rule, fields)
+    if len(figure_rows):
+        assert figures is not None
+        reads = _with_words(reads, figure_rows, figures["expression"].to_numpy(dtype=object))
+    return pd.array(reads.take(pa.array(order)), dtype="str")  # the table's dtype, taken in Arrow
+
+
+def _units_of_checks(
+    check: np.ndarray, fact: np.ndarray, role: np.ndarray, role_names: np.ndarray,
+    facts: pd.DataFrame, n: int, figure_rows: np.ndarray, figures: pd.DataFrame | None,
+) -> tuple[list[str], np.ndarray, np.ndarray]:  # fmt: skip
+    """The unit (a code into the returned names) and decimals of each check: those of its
+    stated figures, else of all its facts; a chain's unit is its figure's (`figure_rows`, in
+    the final order), stated or not. The links are sorted by check."""
+    unit_code, _, unit_names = rank(facts["unit"])
+    decimals_of_fact = decimals_of(facts["value"]).to_numpy()
+    stated = np.isin(role_names, STATED_ROLES)[role] if len(role_names) else role < 0
+    has_stated = np.bincount(check[stated], minlength=n) > 0
+    use = stated | ~has_stated[check]
+    del stated, has_stated
+    chosen_check, chosen_fact = check[use], fact[use]
+    del use
+    at = np.flatnonzero(np.r_[True, chosen_check[1:] != chosen_check[:-1]])  # sorted by check
+    firsts = chosen_check[at]
+    unit_list = [*unit_names.tolist(), ""]
+    unit_of_check = np.full(n, len(unit_names), dtype=np.int64)  # the empty unit
+    unit_of_check[firsts] = unit_code[chosen_fact[at]]
+    if len(figure_rows):  # a chain's unit is its figure's, stated or not
+        assert figures is not None
+        extra = pd.unique(figures["unit"].to_numpy(dtype=object))
+        unit_list += [u for u in extra if u not in unit_list]
+        position = {u: i for i, u in enumerate(unit_list)}
+        codes = [position[u] for u in figures["unit"].to_numpy(dtype=object)]
+        unit_of_check[figure_rows] = np.asarray(codes, dtype=np.int64)
+    decimals = np.full(n, 2, dtype=np.int64)
+    if len(chosen_check):
+        best = np.full(n, -1, dtype=np.int64)
+        np.maximum.at(best, chosen_check, decimals_of_fact[chosen_fact])
+        decimals = np.where(best >= 0, best, 2)
+    return unit_list, unit_of_check, decimals

@@ -39,13 +39,16 @@ class ChainText:
         self.first_fact = first  # the first fact (in file order) of each value key
         self._file, self._unit = _Strings(facts["file"]), _Strings(facts["unit"])
         self.line = facts["line"].to_numpy()
+        # A few distinct periods: each column's first rows of each key, not all its rows.
         labels = pd.concat(
             [
-                values[["period_key", "period_label"]].set_axis(["key", "label"], axis=1),
-                values[["base_key", "base_label"]].set_axis(["key", "label"], axis=1),
+                values[[key, label]]
+                .drop_duplicates(key)
+                .set_axis(["key", "label"], axis=1)
+                .astype(object)
+                for key, label in (("period_key", "period_label"), ("base_key", "base_label"))
             ]
-        ).astype(object)
-        labels = labels.drop_duplicates("key")  # a few distinct periods
+        ).drop_duplicates("key")
         self.period_label = pd.Series(labels["label"].to_numpy(), index=labels["key"].to_numpy())
 
     def where(self, key: int) -> str:
@@ -124,10 +127,20 @@ def _unit_keys(
     out = np.full(m, -1, dtype=np.int64)
     present = ~np.isnan(e["figure_key"].to_numpy(float)[rows])
     out[check[present]] = e["figure_key"].to_numpy(float)[rows][present].astype(np.int64)
-    roles = {i: imp.operand(imp.figure).dimension_of for i, imp in enumerate(c.t.implies)}
     ops = c.operands
-    wanted = e["implication"].map(roles).to_numpy(dtype=object)
-    match = ops["role"].astype(object).to_numpy() == wanted[ops["element"].to_numpy()]
+    # Compared in codes: an object array of the operands' roles is 8 bytes per operand.
+    role_codes, role_names = (
+        pd.factorize(ops["role"].astype(object).to_numpy())
+        if not isinstance(ops["role"].dtype, pd.CategoricalDtype)
+        else (ops["role"].cat.codes.to_numpy(), ops["role"].cat.categories)
+    )
+    code_of = {name: i for i, name in enumerate(role_names)}
+    wanted_of = np.array(
+        [code_of.get(imp.operand(imp.figure).dimension_of, -2) for imp in c.t.implies],
+        dtype=np.int64,
+    )  # -2: a role no operand has
+    wanted = wanted_of[e["implication"].to_numpy(np.int64)]
+    match = role_codes == wanted[ops["element"].to_numpy()]
     pick = ops[match].drop_duplicates("element")
     position = np.full(len(e), -1, dtype=np.int64)
     position[rows] = check

@@ -164,7 +164,12 @@ def _links(
     inside = elem < len(position)
     take = np.flatnonzero(inside)
     take = take[position[elem[take]] >= 0]
-    role_codes, role_names = pd.factorize(operands["role"].astype(object).to_numpy()[take])
+    role = operands["role"]
+    if isinstance(role.dtype, pd.CategoricalDtype):  # factorised in codes, not strings
+        role_codes, first_codes = pd.factorize(role.cat.codes.to_numpy()[take])
+        role_names = np.asarray(role.cat.categories, dtype=object)[first_codes]
+    else:
+        role_codes, role_names = pd.factorize(role.astype(object).to_numpy()[take])
     names = ["stated", *[r for r in role_names if r != "stated"]]
     remap = np.array([names.index(r) for r in role_names], dtype=np.int64)
     has = np.flatnonzero(stated_key >= 0)

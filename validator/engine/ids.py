@@ -105,3 +105,9 @@ def render_all(
     where = np.empty(n, dtype=np.int64)
     where[np.concatenate(placed)] = np.arange(n)
     return stacked.take(pa.array(where))
+
+
+def strings(values: list[str] | np.ndarray, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """A `str` column of `values[codes]`, taken in Arrow."""
+    table = pa.array(list(values), pa.string())
+    return pd.array(table.take(pa.array(np.asarray(codes, dtype=np.int64))), dtype="str")

@@ -48,6 +48,7 @@ def implied_elements(
     """Every implication evaluated over its stated figures (restricted to the values a
     `document` mask takes when given)."""
     tables, operand_tables, offset = [], [], 0
+    names: dict[str, int] = {}
     for number, imp in enumerate(implications):
         picked = masks.rows(imp.stated)
         if document is not None:
@@ -65,9 +66,14 @@ def implied_elements(
         others = [b for b in imp.operands if b.name != imp.figure]
         roles += [(b.name, found[b.name].key_id[rows]) for b in others]
         for role, key in roles:
+            code = names.setdefault(role, len(names))
             operand_tables.append(
                 pd.DataFrame(
-                    {"element": np.arange(len(rows)) + offset, "key_id": key, "role": role}
+                    {
+                        "element": np.arange(len(rows)) + offset,
+                        "key_id": key,
+                        "role": np.full(len(rows), code, dtype=np.int32),
+                    }
                 )
             )
         offset += len(rows)
@@ -75,6 +81,10 @@ def implied_elements(
         return Elements(_empty_table(), pd.DataFrame(columns=["element", "key_id", "role"]))
     operands = pd.concat(operand_tables, ignore_index=True)
     operands = operands[~np.isnan(operands["key_id"].to_numpy(float))]
+    # The role as a categorical: a code per operand, not a string (there are millions).
+    operands["role"] = pd.Categorical.from_codes(
+        operands["role"].to_numpy(), categories=pd.Index(list(names), dtype="str")
+    )
     return Elements(
         pd.concat(tables, ignore_index=True),
         operands.astype({"key_id": np.int64}).reset_index(drop=True),

@@ -14,12 +14,13 @@ import numpy as np
 import pandas as pd
 
 from validator.engine.agree import statement_checks, whole_checks
-from validator.engine.assemble import assemble
+from validator.engine.assemble import FIELD_COLUMNS, assemble
 from validator.engine.binder import Binder, Index
 from validator.engine.chains import chain_checks, is_chain
 from validator.engine.checks import Checks
 from validator.engine.compositions import Slots, composition_checks
 from validator.engine.formula import COLUMNS, formula_checks
+from validator.engine.heap import trim
 from validator.engine.keys import KeySpace
 from validator.engine.periods import PeriodMoves
 from validator.engine.recheck import recheck
@@ -84,18 +85,29 @@ class NumpyBackend:
                 part = _evaluate(t, values, rows, masks, binder, d, documents, sums)
             if part is not None and len(part.table):
                 parts.append(part)
-        lean, notes = recheck(Checks.concat(parts), values, facts, plan, d)
+        del slots, lo, hi
+        found = Checks.concat(parts)
         del parts, sums, index  # the lean table holds what assembling needs
+        trim()  # the loop's temporaries, before rechecking and chaining
+        lean, notes = recheck(found, values, facts, plan, d)
+        del found
         chains = chain_checks(plan, values, rows, masks, facts, binder, d, documents)
-        del binder
+        # Assembling reads the values' key fields only: the masks, rows, join codes and
+        # intervals of the loop over templates are freed before its peak, not after it.
+        del binder, masks, rows, documents, space
+        values = values[FIELD_COLUMNS]
+        trim()
         figures = None
         if chains is not None:  # appended last: their rows follow every other check's
             figures = chains.fields.assign(row=chains.fields["row"] + len(lean.table))
             lean = Checks.concat([lean, chains.checks])
+        del chains
         if timings is not None:
             timings["checks"] = time.perf_counter() - clock
             clock = time.perf_counter()
-        findings = assemble(plan, lean, values, facts, d, notes, figures)
+        held = [lean]  # the call takes the only reference: assembling frees it when read
+        del lean
+        findings = assemble(plan, held.pop(), values, facts, d, notes, figures)
         if timings is not None:
             timings["assemble"] = time.perf_counter() - clock
         return findings

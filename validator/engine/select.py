@@ -13,7 +13,7 @@ TOTAL_MEMBER = "合计"
 
 
 def pattern_mask(
-    p: Pattern, values: pd.DataFrame, d: Dictionary, memo: dict | None = None
+    p: Pattern, values: pd.DataFrame, d: Dictionary, memo: dict | Bits | None = None
 ) -> np.ndarray:
     """Which values the pattern takes; `memo` keeps each condition's mask for the next
     pattern (a condition is computed per distinct value, but there are many members)."""
@@ -63,14 +63,36 @@ def stated_mask(patterns: tuple[Pattern, ...], values: pd.DataFrame, d: Dictiona
     return mask
 
 
+class Bits:
+    """Boolean masks of one length kept as bits (`np.packbits`): the masks of a plan's patterns
+    and conditions, about 130 of a million values each, are an eighth of their bytes."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self._packed: dict[object, np.ndarray] = {}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed
+
+    def __getitem__(self, key: object) -> np.ndarray:
+        return np.unpackbits(self._packed[key], count=self.n).view(bool)
+
+    def __setitem__(self, key: object, mask: np.ndarray) -> None:
+        self._packed[key] = np.packbits(np.asarray(mask, dtype=bool))
+
+    @property
+    def nbytes(self) -> int:
+        return sum(p.nbytes for p in self._packed.values())
+
+
 class Masks:
     """Stated masks of one values table, each pattern computed once: the templates of a plan
-    share most of their patterns."""
+    share most of their patterns. The masks are held as bits, the row numbers as computed."""
 
     def __init__(self, values: pd.DataFrame, d: Dictionary):
         self.values, self.d = values, d
-        self._patterns: dict[Pattern, np.ndarray] = {}
-        self._memo: dict = {}
+        self._patterns = Bits(len(values))
+        self._memo = Bits(len(values))
         self._stated: dict[tuple[Pattern, ...], np.ndarray] = {}
 
     def rows(self, patterns: tuple[Pattern, ...]) -> np.ndarray:

@@ -32,21 +32,27 @@ class MemberSums:
 
 
 def member_sums(values: pd.DataFrame, rows: np.ndarray) -> MemberSums | None:
-    """The member sums of the values at `rows` (the rows a sum template's patterns take)."""
-    v = values.iloc[rows][[*GROUP, "member", "member_axis", "key_id", "lo", "hi"]]
-    kind = by_value(v["member"], lambda m: member_kind(m).value)
+    """The member sums of the values at `rows` (the rows a sum template's patterns take).
+    Each column is taken at `rows` when it is read, and the totals are built of their rows
+    only: a frame of every taken row and column was twice the size of the result."""
+
+    def column(name: str) -> np.ndarray:
+        return values[name].to_numpy()[rows]
+
+    kind = by_value(values["member"].iloc[rows], lambda m: member_kind(m).value)
     is_member = kind == MemberRule.MEMBER.value
     if not is_member.any():
         return None
-    axis = v["member_axis"].cat.codes.to_numpy().astype(np.int64)
-    group = combine_codes([v[c].to_numpy() for c in GROUP])  # everything but the member
+    member_axis = values["member_axis"].iloc[rows]
+    axis = member_axis.cat.codes.to_numpy().astype(np.int64)
+    group = combine_codes([column(c) for c in GROUP])  # everything but the member
     with_axis = combine_codes([group, axis])  # … and the member's axis
-    lo, hi = v["lo"].to_numpy(), v["hi"].to_numpy()
+    lo, hi, key_id = column("lo"), column("hi"), column("key_id")
     codes, first = np.unique(with_axis[is_member], return_index=True)
     member_rows = np.flatnonzero(is_member)
     slot = np.searchsorted(codes, with_axis[is_member])
     s_lo, s_hi = sum_intervals(lo[is_member], hi[is_member], slot, len(codes))
-    axis_names = np.asarray(v["member_axis"].cat.categories.astype(object))
+    axis_names = np.asarray(member_axis.cat.categories.astype(object))
     sums = pd.DataFrame(
         {
             "group": np.arange(len(codes)),
@@ -57,18 +63,20 @@ def member_sums(values: pd.DataFrame, rows: np.ndarray) -> MemberSums | None:
             "hi": s_hi,
         }
     )
-    member_links = pd.DataFrame({"group": slot, "key_id": v["key_id"].to_numpy()[is_member]})
+    member_links = pd.DataFrame({"group": slot, "key_id": key_id[is_member]})
+    keep = ~is_member
     totals = pd.DataFrame(
         {
-            "key_id": v["key_id"].to_numpy(),
-            "lo_total": lo,
-            "hi_total": hi,
-            "with_axis": with_axis,
-            "base_group": group,
-            "kind": kind,
-        }
+            "key_id": key_id[keep],
+            "lo_total": lo[keep],
+            "hi_total": hi[keep],
+            "with_axis": with_axis[keep],
+            "base_group": group[keep],
+            "kind": kind[keep],
+        },
+        index=np.flatnonzero(keep),  # the row positions, as a filtered frame keeps them
     )
-    return MemberSums(sums, member_links, totals[kind != MemberRule.MEMBER.value])
+    return MemberSums(sums, member_links, totals)
 
 
 def sum_intervals(
