@@ -39,7 +39,7 @@ def fresh(monkeypatch):
 def test_the_mmap_threshold_is_fixed_once(fresh):
     assert memory.return_freed_memory() is True
     assert memory.return_freed_memory() is True
-    assert fresh.calls == [(memory.M_MMAP_THRESHOLD, 4 * 1024 * 1024)]
+    assert fresh.calls == [(memory.M_MMAP_THRESHOLD, 32 * 1024 * 1024)]
 
 
 def test_a_threshold_set_in_the_environment_is_left_alone(fresh, monkeypatch):
