@@ -39,7 +39,7 @@ def pages_kept() -> Iterator[None]:
     A writer frees and allocates the same few hundred megabytes for every chunk of records.
     The run's own pool (`cli.memory`) hands every freed block back to the system, so each
     chunk's buffers would be fresh mappings, faulted in page by page: 2.4M page faults and
-    11 s of kernel time for the 1M-fact JSON report, against 0.17M and 5.8 s from a pool
+    11 s of kernel time for the 1M-fact JSON report, against 0.19M and 5.5 s from a pool
     that reuses its pages.
     """
     pool, before = retaining_pool(), pa.default_memory_pool()
