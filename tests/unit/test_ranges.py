@@ -43,6 +43,22 @@ def test_the_range_is_in_the_text_report_and_the_annotation():
     assert "Range: 流动资产 2024-12-31 14.87亿元" in render_github(f)
 
 
+def test_the_range_is_in_the_json_report_and_a_check_without_one_lists_none():
+    import json
+
+    from validator.report.json_stream import render_json
+
+    checks = json.loads(render_json(run(MEMBER_SLIP)))["checks"]
+    (found,) = [c for c in checks if c["verdict"] == "discrepant"]
+    ranges = {r["figure"]: (r["literal"], r["unit"], r["lo"], r["hi"]) for r in found["ranges"]}
+    assert ranges == {
+        "流动资产 2024-12-31": ("14.87", "亿元", "14.76", "14.78"),
+        "非流动资产 2024-12-31": ("5.08", "亿元", "4.97", "4.99"),
+    }
+    assert all(r["file"] and r["line"] > 0 for r in found["ranges"])
+    assert all(c["ranges"] == [] for c in checks if c is not found)
+
+
 def test_beyond_the_runs_budget_no_range_is_searched():
     from tests.helpers import dictionary, frame, plan
     from validator.engine.run import NumpyBackend

@@ -76,6 +76,7 @@ def plain_rows(t: pd.DataFrame, rules: Mapping[str, RuleText], lo: int, hi: int)
         & (t["suspect"].iloc[lo:hi].to_numpy(np.int64) < 0)
         & ~review_column(t, "suspects", lo, hi)
         & ~review_column(t, "proposals", lo, hi)
+        & ~review_column(t, "ranges", lo, hi)
         & ~whole[codes]
     )
 

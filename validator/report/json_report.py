@@ -10,7 +10,7 @@ from typing import Any
 from validator import __version__
 from validator.findings.model import CheckResult, FactRef, Report
 from validator.findings.numbers import json_number
-from validator.findings.types import Proposal
+from validator.findings.types import PrintedRange, Proposal
 
 
 def report_dict(report: Report, checks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -78,6 +78,7 @@ def check_dict(c: CheckResult) -> dict[str, Any]:
         "facts": [fact_dict(f) for f in c.facts],
         "suspects": [[fact_dict(f) for f in alternative] for alternative in c.suspects],
         "proposals": [proposal_dict(p) for p in c.proposals],
+        "ranges": [range_dict(r) for r in c.ranges],
         "locate_note": c.locate_note,
     }
 
@@ -92,6 +93,19 @@ def proposal_dict(p: Proposal) -> dict[str, Any]:
         "corrected_unit": p.corrected_unit,
         "slip": p.slip,
         "evidence": p.evidence,
+    }
+
+
+def range_dict(r: PrintedRange) -> dict[str, Any]:
+    """A suspect figure's printed range: the printed values that make all its relations hold."""
+    return {
+        "figure": r.figure,
+        "literal": r.literal,
+        "unit": r.unit,
+        "lo": r.lo,
+        "hi": r.hi,
+        "file": r.file,
+        "line": r.line,
     }
 
 

@@ -81,6 +81,7 @@ _HEAD = """,
 _TAIL = """{close},
       "suspects": [],
       "proposals": [],
+      "ranges": [],
       "locate_note": {locate_note}
     }}"""
 
