@@ -83,48 +83,31 @@ def check_dict(c: CheckResult) -> dict[str, Any]:
     }
 
 
+_PROPOSAL_FIELDS = (
+    "file", "line", "literal", "unit", "corrected", "corrected_unit", "slip", "evidence",
+)  # fmt: skip
+_RANGE_FIELDS = ("figure", "literal", "unit", "lo", "hi", "file", "line")
+
+
+def _fields(record: object, names: tuple[str, ...]) -> dict[str, Any]:
+    """The named attributes of a record, in that order."""
+    return {name: getattr(record, name) for name in names}
+
+
 def proposal_dict(p: Proposal) -> dict[str, Any]:
-    return {
-        "file": p.file,
-        "line": p.line,
-        "literal": p.literal,
-        "unit": p.unit,
-        "corrected": p.corrected,
-        "corrected_unit": p.corrected_unit,
-        "slip": p.slip,
-        "evidence": p.evidence,
-    }
+    return _fields(p, _PROPOSAL_FIELDS)
 
 
 def range_dict(r: PrintedRange) -> dict[str, Any]:
     """A suspect figure's printed range: the printed values that make all its relations hold."""
-    return {
-        "figure": r.figure,
-        "literal": r.literal,
-        "unit": r.unit,
-        "lo": r.lo,
-        "hi": r.hi,
-        "file": r.file,
-        "line": r.line,
-    }
+    return _fields(r, _RANGE_FIELDS)
+
+
+_FACT_FIELDS = (
+    "role", "entity", "scope", "period", "concept", "member", "measure", "base", "whole",
+    "qualifier", "value", "unit", "document", "location", "file", "line",
+)  # fmt: skip
 
 
 def fact_dict(f: FactRef) -> dict[str, Any]:
-    return {
-        "role": f.role,
-        "entity": f.entity,
-        "scope": f.scope,
-        "period": f.period,
-        "concept": f.concept,
-        "member": f.member,
-        "measure": f.measure,
-        "base": f.base,
-        "whole": f.whole,
-        "qualifier": f.qualifier,
-        "value": f.value,
-        "unit": f.unit,
-        "document": f.document,
-        "location": f.location,
-        "file": f.file,
-        "line": f.line,
-    }
+    return _fields(f, _FACT_FIELDS)
