@@ -18,6 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from validator.report.columns import coded
+
 Column = pa.Array | str  # a column of text, or one text for every row
 
 
@@ -64,10 +66,8 @@ def arrow_column(column: pd.Series, text: Callable[[str], str] = str) -> pa.Arra
     """`text` of each value of a table's text column, in Arrow: a categorical's categories
     converted once and taken by code, a column held in Arrow as it is (with `str`)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        names = [text(str(c)) for c in column.cat.categories.tolist()] + [text("")]
-        codes = column.cat.codes.to_numpy().astype(np.int64)
-        codes[codes < 0] = len(names) - 1  # a missing value reads as the empty text
-        return take(names, codes)
+        codes, names = coded(column)  # a missing value reads as the empty text
+        return take([text(n) for n in names], codes)
     if text is str and isinstance(column.array, pd.arrays.ArrowStringArray):
         return pa.array(column.array).cast(pa.string())
     return converted(column, text)

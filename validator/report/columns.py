@@ -103,9 +103,3 @@ def group_join(values: np.ndarray, groups: np.ndarray, n: int, sep: str) -> np.n
     starts = np.flatnonzero(first)
     out[groups[starts]] = np.add.reduceat(pieces, starts)
     return out
-
-
-def group_spans(groups: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Start and stop of each group 0..n-1 in an ascending `groups` array."""
-    wanted = np.arange(n)
-    return np.searchsorted(groups, wanted), np.searchsorted(groups, wanted, side="right")

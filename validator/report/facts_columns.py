@@ -4,7 +4,6 @@ column's categories converted (and JSON-encoded) once, the rows a chunk needs ta
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -72,12 +71,9 @@ class FactColumns:
             return pc.cast(pa.array(lines[rows].astype(np.int64)), pa.string())
         return text_array(list(map(str, strings(self._facts["line"])[rows].tolist())))
 
-    def stated_texts(self, rows: np.ndarray) -> np.ndarray:
-        """`explain.stated_text` of each fact: qualifier word, printed literal, unit."""
-        return self.stated(rows)[0]
-
     def stated(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """`stated_texts` of the rows, and a code per row that is equal where the texts are:
+        """`explain.stated_text` of each row (qualifier word, printed literal, unit), and a code
+        per row that is equal where the texts are:
         each text is built once for the rows of one qualifier, literal and unit."""
         parts = [self.codes(c) for c in ("qualifier", "value", "unit")]
         combo, at = self.combinations(("qualifier", "value", "unit"), rows)
@@ -160,11 +156,6 @@ class ChunkLinks:
     @property
     def n(self) -> int:
         return self.hi - self.lo
-
-    @cached_property
-    def role(self) -> np.ndarray:
-        """Each link's role name (an object array)."""
-        return np.array([*self.role_names, ""], dtype=object)[self.role_code]
 
     @property
     def role_codes(self) -> tuple[np.ndarray, dict[str, int]]:

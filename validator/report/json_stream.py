@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from validator.findings.model import Findings
 from validator.report.arrow_text import (
+    arrow_column,
     choose,
     distinct_literals,
     fill,
@@ -33,7 +34,7 @@ from validator.report.arrow_text import (
 )
 from validator.report.check_columns import CheckColumns
 from validator.report.check_texts import ChunkTexts, chunk_texts, plain_rows
-from validator.report.columns import filled, strings
+from validator.report.columns import filled
 from validator.report.facts_columns import ChunkLinks, FactColumns, LinkRoles
 from validator.report.json_report import check_dict, report_dict
 
@@ -204,7 +205,7 @@ def _values(
     values: dict[str, pa.Array | str] = {
         "zh": take([encode_basestring(r.zh if r else "") for r in named], codes[lo:hi]),
         "en": take([encode_basestring(r.en if r else "") for r in named], codes[lo:hi]),
-        "id": distinct_literals(_arrow(t["check_id"].iloc[lo:hi])),
+        "id": distinct_literals(arrow_column(t["check_id"].iloc[lo:hi])),
     }
     for c in ("rule", "kind", "relation", "verdict", "entity", "scope", "period", "concept"):
         values[c] = columns.literals(c, lo, hi)
@@ -223,13 +224,6 @@ def _values(
     values["documents"] = _documents(facts, links)
     values["close"] = choose(np.bincount(links.check, minlength=n) > 0, "\n      ]", "]")
     return values
-
-
-def _arrow(column: pd.Series) -> pa.Array:
-    """A text column as an Arrow array (no copy when it is held in Arrow)."""
-    if isinstance(column.array, pd.arrays.ArrowStringArray):
-        return pa.array(column.array)
-    return text_array(strings(column))
 
 
 def _or_empty(value: object) -> str:
