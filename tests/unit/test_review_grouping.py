@@ -7,19 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import fact, run
+from tests.helpers import run
+from tests.unit.test_locate import BALANCE
 from validator.review.keyed import INT64_LIMIT, Sorted, codes_of, dense, first_rows, pack
 from validator.review.neighbours import Neighbours
 from validator.review.suspects import _distinct_roles
 
-F = fact
-BALANCE = [
-    F("current_assets", "2024-12-31", "14.78"),
-    F("noncurrent_assets", "2024-12-31", "5.08"),
-    F("total_assets", "2024-12-31", "19.58"),
-    F("total_liabilities", "2024-12-31", "10.62"),
-    F("total_equity", "2024-12-31", "9.23"),
-]
 column = st.lists(st.integers(0, 5), min_size=1, max_size=40)
 
 
