@@ -7,8 +7,6 @@ files that name them) on partitions, and each worker reads, validates and checks
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -17,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from validator.engine.heap import trim
 from validator.engine.merge import concat_frames, merge_findings
 from validator.engine.packed import PackedFindings
 from validator.engine.partition import PARTITION_BYTES, assign_files, partition_count
@@ -114,9 +113,9 @@ def check_on_workers(
     assert plan is not None
     found = [r.findings for r in done]  # the received parts, freed as they are merged
     done = [replace(r, findings=None) for r in done]
-    release_freed_memory()  # the buffers the results were received in
+    trim()  # the buffers the results were received in
     findings, near = _merge(done, found, parts, len(pf.files))
-    release_freed_memory()  # the received parts
+    trim()  # the received parts
     phase.done("merge")
     # Localisation judges its candidate corrections on copies of the facts around them, one
     # entity per copy: they are checked on the workers too.
@@ -125,13 +124,6 @@ def check_on_workers(
                    times, suspects_named=True)  # fmt: skip
     phase.done("review")  # locate (`locate`: its wall seconds), ranges, waivers, summary
     return found
-
-
-def release_freed_memory() -> None:
-    """Hand the heap pages freed by receiving and merging back to the system: glibc keeps
-    them otherwise, and the review's peak comes on top of them."""
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _raise_first_error(
