@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -31,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate  # noqa: E402
+from validator.engine.partition_task import peak_mib  # noqa: E402
 
 PHASES = ("files", "plan", "partition", "workers", "merge", "review")
 
@@ -42,10 +42,6 @@ def fingerprint(found) -> int:
     columns += ["miss", "suspect"]
     frame = found.table[columns].astype(str)
     return int(pd.util.hash_pandas_object(frame, index=False).sum())
-
-
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def one_run(data: Path, workers: int) -> dict:
