@@ -27,7 +27,7 @@ from validator.findings.model import Findings
 from validator.io.dictionary import load_dictionary, load_entities
 from validator.io.facts_schema import COLUMNS, OPTIONAL_COLUMNS, STR, facts_schema
 from validator.io.facts_table import typed_facts
-from validator.io.normalise import normalise_values, not_stated
+from validator.io.normalise import stated_rows
 from validator.io.shape import check_shape
 from validator.model.document import Document
 from validator.pipeline import check, evaluate
@@ -67,9 +67,7 @@ def validate_facts(
     from dataclasses import replace
 
     d = replace(d, entities=known)
-    normalised = normalise_values(frame["value"])
-    frame = frame.assign(printed=frame["value"], value=normalised)[~not_stated(normalised)]
-    frame = frame.reset_index(drop=True)
+    frame, _ = stated_rows(frame)
     columns = COLUMNS + OPTIONAL_COLUMNS
     check_shape(frame[columns], facts_schema(d), frame["file"].tolist(), frame["line"].tolist())
     typed = typed_facts(frame, d)

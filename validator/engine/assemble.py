@@ -69,7 +69,7 @@ def _fields(t: pd.DataFrame, values: pd.DataFrame) -> dict[str, Field]:
 def _whole(concept: Field, scope: Field, member: Field) -> Field:
     """`concept@scope[member]` (empty without a whole concept), built once per combination."""
     sizes = (len(concept.values), len(scope.values), len(member.values))
-    packed = (concept.codes * sizes[1] + scope.codes) * sizes[2] + member.codes
+    packed = (concept.codes.astype(np.int64) * sizes[1] + scope.codes) * sizes[2] + member.codes
     combos, codes = np.unique(packed, return_inverse=True)
     c, rest = np.divmod(combos, sizes[1] * sizes[2])
     sc, m = np.divmod(rest, sizes[2])
@@ -80,7 +80,7 @@ def _whole(concept: Field, scope: Field, member: Field) -> Field:
             strict=True,
         )
     ]  # fmt: skip
-    return Field(np.array(texts, dtype=object), codes.reshape(-1).astype(np.int64))
+    return Field(np.array(texts, dtype=object), codes.reshape(-1).astype(np.int32))
 
 
 def _category_of(column: pd.Series, order: np.ndarray) -> pd.Categorical:
@@ -166,27 +166,11 @@ def assemble(
     is_composition = np.array(
         [v in by_id and by_id[v].family is Family.COMPOSITION for v in rule.values], dtype=bool
     )[rule.codes]
-    role_names, check, fact, role = sorted_links(
-        lean_links, facts, new_row, is_composition, fields["axis"].objects()
-    )
-    del lean_links
-    # Before the table's columns: its temporaries are the size of the links.
-    documents = check_documents(check, fact, facts["document"])
     n = len(order)
-    unit_list, unit_of_check, decimals = _units_of_checks(
-        check, fact, role, role_names, facts, n, new_row[figure_rows], figures
-    )
-    unit = strings(unit_list, unit_of_check)
-    scales = {u.unit: u.scale.mantissa * 10.0**u.scale.exponent for u in d.units.values()}
-    scale = np.array([scales.get(u, 1.0) for u in unit_list])[unit_of_check]
-
-    def in_unit(x: np.ndarray) -> np.ndarray:
-        with np.errstate(invalid="ignore"):
-            return np.where(np.isfinite(x), x / scale, x)
-
     # Every column is built in its final order and dtype once, and the frame takes them as
     # they are: the key fields as categoricals (a code per check), the ids as Arrow strings.
-    empty = categorical(np.array([""], dtype=object), np.zeros(n, dtype=np.int64))
+    # Those of the fields and the lean table first, which are then let go of: the links
+    # sorted below are the largest temporaries.
     columns: dict[str, object] = {
         "check_id": ids,
         "rule": rule.categorical(order),
@@ -199,26 +183,42 @@ def assemble(
         "whole_concept": fields["whole_concept"].categorical(order),
         "axis": fields["axis"].categorical(order),
         "target": fields["target"].categorical(order),
-        "unit": unit,
-        "decimals": decimals,
-        **{
-            side: in_unit(t[side].to_numpy(dtype=float)[order])
+        **{  # in the stated unit once the units are known
+            side: t[side].to_numpy(dtype=float)[order]
             for side in ("stated_lo", "stated_hi", "derived_lo", "derived_hi", "miss")
         },
         "expression": expression,
-        "waived": np.zeros(n, dtype=bool),
-        **{c: empty for c in ("waiver_reason", "waiver_reviewer", "waiver_date")},
-        "suspect": np.full(n, -1, dtype=np.int64),
-        "suspect_reason": empty,
     }
     if is_sum.any():  # a sum's member is its axis
         columns["member"] = _member_of_sums(fields["member"], fields["axis"], is_sum, order)
+    axis = fields["axis"].objects()
+    del ids, expression, fields, t, rule, is_sum
+    role_names, check, fact, role = sorted_links(lean_links, facts, new_row, is_composition, axis)
+    del lean_links, axis
+    # Before the units: its temporaries are the size of the links.
+    documents = check_documents(check, fact, facts["document"])
+    unit_list, unit_of_check, decimals = _units_of_checks(
+        check, fact, role, role_names, facts, n, new_row[figure_rows], figures
+    )
+    columns["unit"] = strings(unit_list, unit_of_check)
+    columns["decimals"] = decimals
+    scales = {u.unit: u.scale.mantissa * 10.0**u.scale.exponent for u in d.units.values()}
+    scale = np.array([scales.get(u, 1.0) for u in unit_list])[unit_of_check]
+    for side in ("stated_lo", "stated_hi", "derived_lo", "derived_hi", "miss"):
+        x = columns[side]
+        np.divide(x, scale, out=x, where=np.isfinite(x))  # an unbounded side stays as it is
+    del scale, unit_of_check
+    empty = categorical(np.array([""], dtype=object), np.zeros(n, dtype=np.int64))
+    columns["waived"] = np.zeros(n, dtype=bool)
+    columns |= {c: empty for c in ("waiver_reason", "waiver_reviewer", "waiver_date")}
+    columns["suspect"] = np.full(n, -1, dtype=np.int64)
+    columns["suspect_reason"] = empty
     printings = np.full(n, "", dtype=object)
     for row, note in (notes or {}).items():
         printings[new_row[row]] = note
     columns["printings"] = printings
     table = pd.DataFrame({k: columns[k] for k in CHECK_COLUMNS}, copy=False)
-    del columns, ids, expression, fields, t
+    del columns
 
     concept_zh = {c.id: c.zh for c in d.concepts.values()}
     concept = facts["concept"].astype("category")
@@ -227,7 +227,9 @@ def assemble(
     fact_table = pd.DataFrame(  # the facts' own columns, not copies
         {
             **{c: facts[c] for c in ("entity", "scope", "period", "concept", "member", "measure")},
-            "concept_zh": strings(zh, np.where(codes >= 0, codes, len(zh) - 1)),
+            "concept_zh": categorical(
+                np.array(zh, dtype=object), np.where(codes >= 0, codes, len(zh) - 1)
+            ),
             **{c: facts[c] for c in ("base", "whole", "qualifier")},
             "value": facts["printed"],
             **{c: facts[c] for c in ("unit", "document", "location", "src_line", "file", "line")},
@@ -240,7 +242,7 @@ def assemble(
             "check": check,
             "fact": fact,
             "key": facts["key_id"].to_numpy()[fact],  # a link's key is its fact's
-            "role": strings(role_names, role) if len(role_names) else strings([], role),
+            "role": categorical(np.asarray(role_names, dtype=object), role),  # a code per link
         },
         copy=False,
     )

@@ -21,7 +21,8 @@ from validator.model.check_id import IdFormat
 
 @dataclass(frozen=True)
 class Field:
-    """`values[codes[i]]` is the field of check i; `values` is an object array of strings."""
+    """`values[codes[i]]` is the field of check i; `values` is an object array of strings and
+    `codes` int32 (a dozen fields are alive at once, a code per check each)."""
 
     values: np.ndarray
     codes: np.ndarray
@@ -31,14 +32,14 @@ class Field:
         """The field of each row (a missing value is the empty string)."""
         if isinstance(column.dtype, pd.CategoricalDtype):
             values = np.append(np.asarray(column.cat.categories.astype(object)), "")
-            codes = column.cat.codes.to_numpy().astype(np.int64)
-            codes = np.where(codes >= 0, codes, len(values) - 1)
+            codes = column.cat.codes.to_numpy()
         else:
             codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
             values = np.append(np.asarray(uniques, dtype=object), "")
-            codes = np.where(codes >= 0, codes, len(values) - 1)
+        codes = codes.astype(np.int32)  # before the missing code is replaced: int8 would wrap
         if rows is not None:
             codes = codes[rows]
+        codes[codes < 0] = len(values) - 1
         return Field(values.astype(object), codes)
 
     def map(self, fn: Callable[[str], str]) -> Field:

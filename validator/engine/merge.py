@@ -139,8 +139,15 @@ def _links(
         elif c in moved:
             out[c] = pd.Series(np.concatenate(moved[c])[order])
         else:
-            out[c] = _taken(pd.concat([f[c] for f in frames], ignore_index=True), order)
+            out[c] = _taken(_stacked([f[c] for f in frames]), order)
     return _frame(out)
+
+
+def _stacked(columns: list[pd.Series]) -> pd.Series:
+    """Columns one under the other; categoricals united (sorted), as the single run's are."""
+    if all(isinstance(c.dtype, pd.CategoricalDtype) for c in columns):
+        return pd.Series(union_categoricals(columns, sort_categories=True))
+    return pd.concat(columns, ignore_index=True)
 
 
 def concat_frames(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:

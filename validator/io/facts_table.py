@@ -24,6 +24,8 @@ RATIO_MEASURES = ["growth", "narrowing", "share", "cagr"]
 # The key columns (entity … unit, but the literal itself) and the provenance held as categories.
 CATEGORICAL = [c for c in COLUMNS[: COLUMNS.index("unit") + 1] if c != "value"]
 CATEGORICAL += ["file", "document"]
+# Provenance texts with few distinct values (most rows empty): a code per row, not an offset.
+PROVENANCE_TEXTS = ["location", "src_line", "note", "decimals", "composition"]
 MAX_PROBLEMS = 50
 _WHOLE = re.compile(WHOLE_PATTERN)
 
@@ -46,7 +48,7 @@ def _whole_parts(text: str) -> tuple[str, str, str]:
 
 def typed_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
     """Typed facts table; InputError listing every contradictory row."""
-    f = facts.reset_index(drop=True).copy()
+    f = facts.reset_index(drop=True)  # copy on write: the caller's columns are never changed
     if "printed" not in f:
         f["printed"] = f["value"]
     for column in CATEGORICAL:
@@ -173,6 +175,9 @@ def typed_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
     f["declared"] = _declared(f)
     if problems := composition_problems(f):
         raise InputError(problems)
+    for column in PROVENANCE_TEXTS:
+        if column in f:
+            f[column] = as_category(f[column])
     return f
 
 

@@ -23,7 +23,7 @@ from validator.io.dictionary import Dictionary
 from validator.io.facts_files import read_facts_file
 from validator.io.facts_schema import STR, facts_schema
 from validator.io.facts_table import typed_facts
-from validator.io.normalise import normalise_values, not_stated
+from validator.io.normalise import stated_rows
 from validator.io.project_files import FactsFile
 from validator.io.shape import MAX_PROBLEMS, check_shape
 
@@ -54,13 +54,10 @@ def load_partition(files: Sequence[tuple[int, FactsFile]], d: Dictionary) -> Loa
         frame["document"] = pd.array([f.document] * len(frame), dtype=STR)
         frames.append(frame)
     facts = pd.concat(frames, ignore_index=True)
-    normalised = normalise_values(facts["value"])
-    stated = ~not_stated(normalised)
+    facts, stated = stated_rows(facts)
     starts = np.cumsum([0] + [len(f) for f in frames[:-1]])
     counts = tuple(int(c) for c in np.add.reduceat(stated.astype(np.int64), starts))
     numbers = np.repeat([n for n, _ in files], [len(f) for f in frames])[stated]
-    facts = facts.assign(printed=facts["value"], value=normalised)[stated]
-    facts = facts.reset_index(drop=True)
     if facts.empty:
         return Loaded(facts, counts)
     try:

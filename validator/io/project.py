@@ -23,7 +23,7 @@ from validator.io.facts_files import PATTERNS, facts_files, read_facts_file
 from validator.io.facts_schema import empty_facts, facts_schema
 from validator.io.facts_table import typed_facts
 from validator.io.layers import Layers, is_schemas_folder
-from validator.io.normalise import normalise_values, not_stated
+from validator.io.normalise import stated_rows
 from validator.io.shape import check_shape
 from validator.io.waivers import Waiver, duplicate_ids, find_waiver_files, load_waivers
 from validator.standard import standard_schemas
@@ -198,10 +198,7 @@ def load_project(
     if not frames:
         return Project(dictionary, (), empty_facts(), tuple(rule_files))
     facts = pd.concat(frames, ignore_index=True)
-    normalised = normalise_values(facts["value"])
-    stated = ~not_stated(normalised)
-    facts = facts.assign(printed=facts["value"], value=normalised)[stated]
-    facts = facts.reset_index(drop=True)
+    facts, _ = stated_rows(facts)
     if facts.empty:
         raise InputError(
             Problem("no facts found: the facts files have no rows", display_path(paths[0]))
