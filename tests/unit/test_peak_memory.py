@@ -244,3 +244,43 @@ def test_member_sums_read_at_their_rows_give_the_totals_of_the_whole_frame(monke
     for found, expected in seen:
         if found is not None:
             pd.testing.assert_frame_equal(found.totals, expected)
+
+
+def test_printed_and_value_are_one_array_where_nothing_was_normalised():
+    from validator.io.normalise import stated_rows
+
+    raw = pd.DataFrame({"value": pd.array(["9.97", "--", "1.5"], dtype="str")})
+    kept, stated = stated_rows(raw)
+    assert stated.tolist() == [True, False, True]
+    assert kept["value"].tolist() == kept["printed"].tolist() == ["9.97", "1.5"]
+    assert np.shares_memory(
+        np.asarray(kept["value"].array._pa_array.chunks[0].buffers()[2]),
+        np.asarray(kept["printed"].array._pa_array.chunks[0].buffers()[2]),
+    )
+    full_width = pd.DataFrame({"value": pd.array(["１.5", "+2"], dtype="str")})
+    kept, _ = stated_rows(full_width)
+    assert kept["printed"].tolist() == ["１.5", "+2"]
+    assert kept["value"].tolist() == ["1.5", "2"]
+
+
+def test_the_typed_facts_hold_their_provenance_texts_as_codes():
+    from validator.io.facts_table import PROVENANCE_TEXTS
+
+    found = check([ROOT / "data"])
+    facts = found.fact_table
+    for column in ("location", "src_line", "concept_zh"):
+        assert isinstance(facts[column].dtype, pd.CategoricalDtype)
+    assert isinstance(found.links["role"].dtype, pd.CategoricalDtype)
+    assert {"location", "src_line", "note", "decimals", "composition"} == set(PROVENANCE_TEXTS)
+
+
+def test_an_id_field_of_many_categories_reads_a_missing_value_as_empty():
+    """Codes are widened before the missing code is replaced: int8 codes of a categorical with
+    more than 127 categories would wrap into a negative, and so another, category."""
+    from validator.engine.ids import Field
+
+    names = [f"c{i:03d}" for i in range(200)]
+    column = pd.Series(pd.Categorical([names[5], None, names[150]], categories=names))
+    field = Field.of(column)
+    assert field.codes.dtype == np.int32
+    assert field.objects().tolist() == ["c005", "", "c150"]

@@ -49,10 +49,11 @@ def stated_rows(facts: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """The rows that state a value, renumbered, with the printed literal kept as `printed`
     beside its normalised `value`, and which input rows they are. Where no value needed
     normalising, both columns are one array (a corpus's literals are held once)."""
-    normalised = normalise_values(facts["value"])
+    printed = facts["value"]
+    normalised = normalise_values(printed)
     stated = ~not_stated(normalised)
     kept = facts[stated].reset_index(drop=True)
-    if normalised is facts["value"]:
+    if normalised is printed:
         kept["printed"] = kept["value"]
     else:
         kept = kept.assign(printed=kept["value"], value=normalised[stated].reset_index(drop=True))
