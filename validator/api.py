@@ -25,10 +25,9 @@ import pandas as pd
 from validator.errors import InputError, Problem
 from validator.findings.model import Findings
 from validator.io.dictionary import load_dictionary, load_entities
-from validator.io.facts_schema import COLUMNS, OPTIONAL_COLUMNS, STR, facts_schema
-from validator.io.facts_table import typed_facts
+from validator.io.facts_schema import COLUMNS, OPTIONAL_COLUMNS, STR
+from validator.io.facts_table import validated
 from validator.io.normalise import stated_rows
-from validator.io.shape import check_shape
 from validator.model.document import Document
 from validator.pipeline import check, evaluate
 from validator.rules.rulebook import load_rulebooks
@@ -68,9 +67,7 @@ def validate_facts(
 
     d = replace(d, entities=known)
     frame, _ = stated_rows(frame)
-    columns = COLUMNS + OPTIONAL_COLUMNS
-    check_shape(frame[columns], facts_schema(d), frame["file"].tolist(), frame["line"].tolist())
-    typed = typed_facts(frame, d)
+    typed = validated(frame, d)
     rule_files = [(p, p.name, None) for p in sorted((folder / "rulebooks").glob("*.yaml"))]
     plan = load_rulebooks(rule_files, d)
     entity = str(frame["entity"].iat[0]) if len(frame) else ""

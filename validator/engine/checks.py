@@ -47,25 +47,26 @@ class Checks:
 
     @staticmethod
     def concat(parts: list[Checks]) -> Checks:
+        """The parts one under the other. The parts are emptied as they are read (each column
+        dropped once joined): every caller passes parts it is done with, so the peak is the
+        parts and one joined column, not the parts and the whole."""
         parts = [p for p in parts if len(p.table)]
         if not parts:
             return Checks(empty_table(), empty_links())
         offsets = np.cumsum([0] + [len(p.table) for p in parts[:-1]])
+        for p, off in zip(parts, offsets, strict=True):
+            p.links["check"] = p.links["check"].to_numpy() + off
         table = _stack([p.table for p in parts], CATEGORICAL)
-        links = _stack(
-            [
-                p.links.assign(check=p.links["check"].to_numpy() + off)
-                for p, off in zip(parts, offsets, strict=True)
-            ],
-            ["role"],
-        )
+        links = _stack([p.links for p in parts], ["role"])
         return Checks(table, links)
 
 
 def _stack(frames: list[pd.DataFrame], categorical: list[str]) -> pd.DataFrame:
-    """Concatenate frames column by column, uniting categoricals instead of expanding them."""
+    """Concatenate frames column by column, uniting categoricals instead of expanding them;
+    each column is dropped from the frames once joined, and the joined ones are not copied
+    again into blocks."""
     columns = {}
-    for name in frames[0].columns:
+    for name in list(frames[0].columns):
         parts = [f[name] for f in frames]
         if name in categorical:
             columns[name] = union_categoricals(
@@ -77,7 +78,10 @@ def _stack(frames: list[pd.DataFrame], categorical: list[str]) -> pd.DataFrame:
             )
         else:
             columns[name] = np.concatenate([p.to_numpy() for p in parts])
-    return pd.DataFrame(columns)
+        del parts
+        for f in frames:
+            del f[name]
+    return pd.DataFrame(columns, copy=False)
 
 
 def empty_table() -> pd.DataFrame:

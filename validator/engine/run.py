@@ -35,6 +35,7 @@ from validator.model.verdict import Family
 from validator.rules.compile import subject_type
 from validator.rules.plan import Plan, Template
 
+STATEMENT_BOUNDS = ["lo_max", "hi_min", "lo_min", "hi_max"]
 MEASURES = ["level", "growth", "narrowing", "share", "pp_change", "abs_change", "cagr"]
 
 
@@ -86,6 +87,9 @@ class NumpyBackend:
             if part is not None and len(part.table):
                 parts.append(part)
         del slots, lo, hi
+        # The statements' own bounds are read by the duplicates' checks only, in the loop; in
+        # place, as the masks hold the same frame.
+        values.drop(columns=STATEMENT_BOUNDS, inplace=True)
         found = Checks.concat(parts)
         del parts, sums, index  # the lean table holds what assembling needs
         trim()  # the loop's temporaries, before rechecking and chaining

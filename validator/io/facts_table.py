@@ -16,7 +16,8 @@ from validator.errors import InputError, Problem
 from validator.io.columns import as_category, by_value, derive, lookup
 from validator.io.compositions import composition_problems
 from validator.io.dictionary import Dictionary
-from validator.io.facts_schema import COLUMNS, WHOLE_PATTERN
+from validator.io.facts_schema import COLUMNS, WHOLE_PATTERN, facts_schema
+from validator.io.shape import check_shape
 from validator.model.literals import MAX_SIGNIFICANT_DIGITS, significant_digits
 from validator.model.periods import Period, parse_period
 
@@ -24,6 +25,8 @@ RATIO_MEASURES = ["growth", "narrowing", "share", "cagr"]
 # The key columns (entity … unit, but the literal itself) and the provenance held as categories.
 CATEGORICAL = [c for c in COLUMNS[: COLUMNS.index("unit") + 1] if c != "value"]
 CATEGORICAL += ["file", "document"]
+# Where a row was read, not what it states: outside the facts schema.
+PROVENANCE = ("file", "line", "document", "printed")
 # Provenance texts with few distinct values (most rows empty): a code per row, not an offset.
 PROVENANCE_TEXTS = ["location", "src_line", "note", "decimals", "composition"]
 MAX_PROBLEMS = 50
@@ -44,6 +47,14 @@ def _whole_parts(text: str) -> tuple[str, str, str]:
     if not m:
         return "", "", ""
     return m[1], m[3] or "", f"{m[5]}:{m[6]}" if m[5] else ""
+
+
+def validated(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
+    """The facts schema over the data columns (located by `file` and `line`), then the typed
+    facts: what every loader does with the stated rows."""
+    data_columns = [c for c in facts.columns if c not in PROVENANCE]
+    check_shape(facts[data_columns], facts_schema(d), facts["file"].array, facts["line"].array)
+    return typed_facts(facts, d)
 
 
 def typed_facts(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:

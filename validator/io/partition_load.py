@@ -22,12 +22,10 @@ from validator.errors import InputError, Problem
 from validator.io.dictionary import Dictionary
 from validator.io.facts_files import read_facts_file
 from validator.io.facts_schema import STR, facts_schema
-from validator.io.facts_table import typed_facts
+from validator.io.facts_table import PROVENANCE, validated
 from validator.io.normalise import stated_rows
 from validator.io.project_files import FactsFile
-from validator.io.shape import MAX_PROBLEMS, check_shape
-
-PROVENANCE = ("file", "line", "document", "printed")
+from validator.io.shape import MAX_PROBLEMS
 
 
 @dataclass(frozen=True)
@@ -84,15 +82,6 @@ def _flagged(
     keys = pd.Series(list(zip(facts["file"].astype(object), facts["line"], strict=True)))
     rows = np.flatnonzero(keys.isin(flagged).to_numpy())
     return Loaded(counts=counts, typed_rows=facts.iloc[rows].assign(file_number=numbers[rows]))
-
-
-def validated(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame:
-    """The facts schema, then the typed facts (`load_project`'s last two steps)."""
-    data_columns = [c for c in facts.columns if c not in PROVENANCE]
-    check_shape(
-        facts[data_columns], facts_schema(d), facts["file"].tolist(), facts["line"].tolist()
-    )
-    return typed_facts(facts, d)
 
 
 def _shape_cases(facts: pd.DataFrame, d: Dictionary) -> pd.DataFrame | None:

@@ -20,11 +20,10 @@ from validator.io.dictionary import Dictionary, load_dictionary, load_entities
 from validator.io.documents import DOCUMENT_FILE, Document, load_document
 from validator.io.facts_csv import read_entities
 from validator.io.facts_files import PATTERNS, facts_files, read_facts_file
-from validator.io.facts_schema import empty_facts, facts_schema
-from validator.io.facts_table import typed_facts
+from validator.io.facts_schema import empty_facts
+from validator.io.facts_table import validated
 from validator.io.layers import Layers, is_schemas_folder
 from validator.io.normalise import stated_rows
-from validator.io.shape import check_shape
 from validator.io.waivers import Waiver, duplicate_ids, find_waiver_files, load_waivers
 from validator.standard import standard_schemas
 
@@ -198,19 +197,13 @@ def load_project(
     if not frames:
         return Project(dictionary, (), empty_facts(), tuple(rule_files))
     facts = pd.concat(frames, ignore_index=True)
+    del frames  # the files' frames, copied into one
     facts, _ = stated_rows(facts)
     if facts.empty:
         raise InputError(
             Problem("no facts found: the facts files have no rows", display_path(paths[0]))
         )
-    data_columns = [c for c in facts.columns if c not in ("file", "line", "document", "printed")]
-    check_shape(
-        facts[data_columns],
-        facts_schema(dictionary),
-        facts["file"].tolist(),
-        facts["line"].tolist(),
-    )
-    facts = typed_facts(facts, dictionary)
+    facts = validated(facts, dictionary)
     waivers = [
         w
         for path in find_waiver_files(folders, roots)

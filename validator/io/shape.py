@@ -41,7 +41,8 @@ def check_shape(
 ) -> None:
     """Validate `frame`; on failure raise InputError naming file, line and column of each row.
 
-    `files[i]` and `lines[i]` locate row i of `frame` (positional index).
+    `files[i]` and `lines[i]` locate row i of `frame` (positional index): any sequence, read
+    at the failing rows only (a column's array, not a list of a Python object per row).
     """
     if surely_valid(frame, schema):
         return
@@ -85,13 +86,15 @@ def _problems(
         readable = _readable(check, got)
         if index is None or pd.isna(index):
             message = readable or f"{check} ({got!r})"
-            problems.append(Problem(message, files[0] if files else None, None, column))
+            problems.append(Problem(message, files[0] if len(files) else None, None, column))
             continue
         row = int(index)
         shown = (
             "" if got is None or (isinstance(got, float) and pd.isna(got)) else f" (got {got!r})"
         )
-        problems.append(Problem(readable or f"{check}{shown}", files[row], lines[row], column))
+        line = lines[row]
+        line = None if line is None or pd.isna(line) else int(line)
+        problems.append(Problem(readable or f"{check}{shown}", str(files[row]), line, column))
     if len(cases) > MAX_PROBLEMS:
         problems.append(Problem(f"… and {len(cases) - MAX_PROBLEMS} more problems"))
     return problems
