@@ -284,3 +284,60 @@ def test_an_id_field_of_many_categories_reads_a_missing_value_as_empty():
     field = Field.of(column)
     assert field.codes.dtype == np.int32
     assert field.objects().tolist() == ["c005", "", "c150"]
+
+
+def test_the_statements_bounds_are_gone_before_the_chains(monkeypatch):
+    seen: list[list[str]] = []
+    real = run.chain_checks
+
+    def spy(plan, values, *rest):
+        seen.append(list(values.columns))
+        return real(plan, values, *rest)
+
+    monkeypatch.setattr(run, "chain_checks", spy)
+    check([ROOT / "data"])
+    assert seen and not any(set(run.STATEMENT_BOUNDS) & set(s) for s in seen)
+
+
+def test_joining_checks_empties_the_parts_and_keeps_every_row():
+    from validator.engine.checks import Checks
+
+    def part(rule: str, n: int) -> Checks:
+        table = pd.DataFrame(
+            {
+                "rule": pd.Categorical([rule] * n),
+                "anchor": np.arange(n, dtype=np.int64),
+                "miss": np.zeros(n),
+            }
+        )
+        links = pd.DataFrame(
+            {
+                "check": np.arange(n, dtype=np.int64),
+                "key_id": np.arange(n, dtype=np.int64) + 10,
+                "role": pd.Categorical(["stated"] * n),
+            }
+        )
+        return Checks(table, links)
+
+    parts = [part("a", 2), part("b", 3)]
+    joined = Checks.concat(parts)
+    assert joined.table["rule"].astype(str).tolist() == ["a", "a", "b", "b", "b"]
+    assert joined.table["anchor"].tolist() == [0, 1, 0, 1, 2]
+    assert joined.links["check"].tolist() == [0, 1, 2, 3, 4]
+    assert joined.links["key_id"].tolist() == [10, 11, 10, 11, 12]
+    assert all(len(p.table.columns) == 0 and len(p.links.columns) == 0 for p in parts)
+
+
+def test_rows_read_a_categorical_at_the_rows_taken():
+    frame = pd.DataFrame(
+        {
+            "period_key": pd.Categorical(["2024", None, "2023", "2024"]),
+            "lo": np.arange(4, dtype=float),
+        }
+    )
+    rows = Rows.of(frame, ["period_key", "lo"])
+    taken = rows.take(np.array([3, 1, 2]))
+    assert taken["period_key"][[0, 2]].tolist() == ["2024", "2023"]
+    assert pd.isna(taken["period_key"][1])
+    assert rows["period_key"][[0, 2, 3]].tolist() == ["2024", "2023", "2024"]
+    assert taken["lo"].tolist() == [3.0, 1.0, 2.0]

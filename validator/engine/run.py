@@ -89,7 +89,8 @@ class NumpyBackend:
         del slots, lo, hi
         # The statements' own bounds are read by the duplicates' checks only, in the loop; in
         # place, as the masks hold the same frame.
-        values.drop(columns=STATEMENT_BOUNDS, inplace=True)
+        for column in STATEMENT_BOUNDS:
+            del values[column]
         found = Checks.concat(parts)
         del parts, sums, index  # the lean table holds what assembling needs
         trim()  # the loop's temporaries, before rechecking and chaining
