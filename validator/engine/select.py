@@ -94,6 +94,7 @@ class Masks:
         self._patterns = Bits(len(values))
         self._memo = Bits(len(values))
         self._stated: dict[tuple[Pattern, ...], np.ndarray] = {}
+        self._occurring: dict[str, frozenset] = {}
 
     def rows(self, patterns: tuple[Pattern, ...]) -> np.ndarray:
         """Row numbers of the values the patterns take (all rows when there are none)."""
@@ -103,8 +104,29 @@ class Masks:
             else:
                 mask = np.zeros(len(self.values), dtype=bool)
                 for p in patterns:
+                    if not self._may_take(p):
+                        continue
                     if p not in self._patterns:
                         self._patterns[p] = pattern_mask(p, self.values, self.d, self._memo)
                     mask |= self._patterns[p]
                 self._stated[patterns] = np.flatnonzero(mask)
         return self._stated[patterns]
+
+    def _may_take(self, p: Pattern) -> bool:
+        """False when no value has one of the pattern's concepts or measures: its mask would be
+        empty. A small batch (the review's re-evaluations) skips most patterns of a plan."""
+        for column, wanted in (("concept", p.concepts), ("measure", p.measures)):
+            if wanted is not None and not wanted & self._present(column):
+                return False
+        return True
+
+    def _present(self, column: str) -> frozenset:
+        if column not in self._occurring:
+            series = self.values[column]
+            if isinstance(series.dtype, pd.CategoricalDtype):
+                codes = np.unique(series.cat.codes.to_numpy())
+                names = series.cat.categories.astype(object)[codes[codes >= 0]]
+            else:
+                names = pd.unique(series.astype(object))
+            self._occurring[column] = frozenset(names.tolist())
+        return self._occurring[column]
