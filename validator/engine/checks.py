@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from validator.model.intervals import Intervals, ge_miss, le_miss, overlap_miss
 from validator.model.verdict import Relation, Verdict
@@ -46,54 +47,38 @@ class Checks:
 
     @staticmethod
     def concat(parts: list[Checks]) -> Checks:
-        """The parts one under the other. The parts are emptied as they are read (each column
-        dropped once joined): every caller passes parts it is done with, so the peak is the
-        parts and one joined column, not the parts and the whole."""
         parts = [p for p in parts if len(p.table)]
         if not parts:
             return Checks(empty_table(), empty_links())
         offsets = np.cumsum([0] + [len(p.table) for p in parts[:-1]])
-        for p, off in zip(parts, offsets, strict=True):
-            p.links["check"] = p.links["check"].to_numpy() + off
         table = _stack([p.table for p in parts], CATEGORICAL)
-        links = _stack([p.links for p in parts], ["role"])
+        links = _stack(
+            [
+                p.links.assign(check=p.links["check"].to_numpy() + off)
+                for p, off in zip(parts, offsets, strict=True)
+            ],
+            ["role"],
+        )
         return Checks(table, links)
 
 
 def _stack(frames: list[pd.DataFrame], categorical: list[str]) -> pd.DataFrame:
     """Concatenate frames column by column, uniting categoricals instead of expanding them;
-    each column is dropped from the frames once joined, and the joined ones are not copied
-    again into blocks."""
+    the frame takes the joined arrays as they are (no block copy of every float column)."""
     columns = {}
-    for name in list(frames[0].columns):
+    for name in frames[0].columns:
         parts = [f[name] for f in frames]
         if name in categorical:
-            columns[name] = united(parts)
+            columns[name] = union_categoricals(
+                [
+                    p if isinstance(p.dtype, pd.CategoricalDtype) else p.astype("category")
+                    for p in parts
+                ],
+                ignore_order=True,
+            )
         else:
             columns[name] = np.concatenate([p.to_numpy() for p in parts])
-        del parts
-        for f in frames:
-            del f[name]
     return pd.DataFrame(columns, copy=False)
-
-
-def united(parts: list[pd.Series]) -> pd.Categorical:
-    """The parts one under the other as one categorical: what `union_categoricals` of them
-    (each as a categorical, `ignore_order`) gives, the categories in order of first appearance
-    part by part, but in codes (a template's part has a handful of categories, and a small
-    batch of the review has dozens of parts, where pandas' union costs milliseconds each)."""
-    position: dict[object, int] = {}
-    codes = []
-    for p in parts:
-        if isinstance(p.dtype, pd.CategoricalDtype):
-            names, c = p.cat.categories.tolist(), p.cat.codes.to_numpy()
-        else:  # as astype("category"): the part's distinct values, sorted
-            c, uniques = pd.factorize(p.to_numpy(dtype=object), sort=True)
-            names = list(uniques)
-        remap = np.array([position.setdefault(x, len(position)) for x in names] + [-1])
-        codes.append(remap[c])  # a missing code (-1) reads the -1 at the end
-    categories = pd.Index(list(position)) if position else pd.Index([], dtype=object)
-    return pd.Categorical.from_codes(np.concatenate(codes), categories=categories)
 
 
 def empty_table() -> pd.DataFrame:
