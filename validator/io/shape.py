@@ -94,7 +94,9 @@ def _problems(
         )
         line = lines[row]
         line = None if line is None or pd.isna(line) else int(line)
-        problems.append(Problem(readable or f"{check}{shown}", str(files[row]), line, column))
+        file = files[row]
+        file = None if file is None else str(file)  # a column's element may be a numpy str
+        problems.append(Problem(readable or f"{check}{shown}", file, line, column))
     if len(cases) > MAX_PROBLEMS:
         problems.append(Problem(f"… and {len(cases) - MAX_PROBLEMS} more problems"))
     return problems
