@@ -342,3 +342,4 @@ def test_rows_read_a_categorical_at_the_rows_taken():
     assert pd.isna(taken["period_key"][1])
     assert rows["period_key"][[0, 2, 3]].tolist() == ["2024", "2023", "2024"]
     assert taken["lo"].tolist() == [3.0, 1.0, 2.0]
+

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,16 @@ from validator.model.exact_literals import literal_interval
 from validator.model.verdict import Family, Relation, Verdict
 from validator.rules.ast import Abs, BinOp, Expr, Neg, Num, Ref, Sign, refs
 from validator.rules.plan import Plan, Template
+
+# The same statements recur in every re-evaluation of the review (each candidate copies the
+# facts around it) and within a corpus ("0.00", the same total printed twice): the exact
+# interval of a literal is a pure function of what is printed, computed once a process.
+_interval = lru_cache(maxsize=1 << 14)(literal_interval)
+
+
+@lru_cache(maxsize=256)
+def _scale(mantissa: int, exponent: int) -> Fraction:
+    return Fraction(mantissa) * Fraction(10) ** exponent
 
 SIDES = ("stated_lo", "stated_hi", "derived_lo", "derived_hi")
 TIGHT = 2.0**-40  # slack, relative to the largest magnitude, under which a check is re-decided
@@ -102,12 +113,11 @@ class ExactValues:
         concept = self.d.concepts.get(c["concept"][row])
         declared = c["declared"][row] if c["declared"] is not None else np.nan
         decimals = None if np.isnan(declared) else ("INF" if np.isinf(declared) else int(declared))
-        scale = Fraction(unit.scale.mantissa) * Fraction(10) ** unit.scale.exponent
-        return literal_interval(
+        return _interval(
             str(c["value"][row]),
             decimals,
             str(c["qualifier"][row]),
-            scale,
+            _scale(unit.scale.mantissa, unit.scale.exponent),
             unit.discrete,
             nonnegative=bool(concept and concept.nonnegative and c["measure"][row] == "level"),
         )
