@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from validator.engine.binder import Binder
+from validator.engine.ids import Field
 from validator.findings.numbers import fmt_interval, scale_value
 from validator.io.dictionary import Dictionary
 from validator.rules.plan import Template
@@ -129,18 +130,14 @@ def _unit_keys(
     out[check[present]] = e["figure_key"].to_numpy(float)[rows][present].astype(np.int64)
     ops = c.operands
     # Compared in codes: an object array of the operands' roles is 8 bytes per operand.
-    role_codes, role_names = (
-        pd.factorize(ops["role"].astype(object).to_numpy())
-        if not isinstance(ops["role"].dtype, pd.CategoricalDtype)
-        else (ops["role"].cat.codes.to_numpy(), ops["role"].cat.categories)
-    )
-    code_of = {name: i for i, name in enumerate(role_names)}
+    role = Field.of(ops["role"])
+    code_of = {name: i for i, name in enumerate(role.values.tolist())}
     wanted_of = np.array(
         [code_of.get(imp.operand(imp.figure).dimension_of, -2) for imp in c.t.implies],
         dtype=np.int64,
     )  # -2: a role no operand has
     wanted = wanted_of[e["implication"].to_numpy(np.int64)]
-    match = role_codes == wanted[ops["element"].to_numpy()]
+    match = role.codes == wanted[ops["element"].to_numpy()]
     pick = ops[match].drop_duplicates("element")
     position = np.full(len(e), -1, dtype=np.int64)
     position[rows] = check

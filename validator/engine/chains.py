@@ -20,6 +20,7 @@ from validator.engine.binder import Binder
 from validator.engine.chain_exact import exact_gaps
 from validator.engine.chain_text import ChainText, figure_fields
 from validator.engine.checks import Checks, make_checks
+from validator.engine.ids import Field
 from validator.engine.implied import Elements, implied_elements
 from validator.engine.keys import combine_codes
 from validator.engine.recheck import TIGHT
@@ -164,12 +165,8 @@ def _links(
     inside = elem < len(position)
     take = np.flatnonzero(inside)
     take = take[position[elem[take]] >= 0]
-    role = operands["role"]
-    if isinstance(role.dtype, pd.CategoricalDtype):  # factorised in codes, not strings
-        role_codes, first_codes = pd.factorize(role.cat.codes.to_numpy()[take])
-        role_names = np.asarray(role.cat.categories, dtype=object)[first_codes]
-    else:
-        role_codes, role_names = pd.factorize(role.astype(object).to_numpy()[take])
+    role = Field.of(operands["role"], take)  # in codes, not strings
+    role_codes, role_names = role.codes, role.values.tolist()
     names = ["stated", *[r for r in role_names if r != "stated"]]
     remap = np.array([names.index(r) for r in role_names], dtype=np.int64)
     has = np.flatnonzero(stated_key >= 0)
