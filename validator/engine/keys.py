@@ -19,7 +19,8 @@ QUAL_FIELDS = ("measure", "base", "whole_concept", "whole_scope", "whole_member"
 MISSING = -1
 
 
-def _distinct(column: pd.Series) -> np.ndarray:
+def distinct(column: pd.Series) -> np.ndarray:
+    """The values that occur in a column (a categorical's used categories, not all of them)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         used = np.unique(column.cat.codes.to_numpy())
         return np.asarray(column.cat.categories.astype(object))[used[used >= 0]]
@@ -51,7 +52,7 @@ class KeySpace:
             "measure": [pd.Series(measures)],
         }
         uniques = {
-            name: pd.Index(pd.unique(np.concatenate([_distinct(c) for c in cols])), dtype=object)
+            name: pd.Index(pd.unique(np.concatenate([distinct(c) for c in cols])), dtype=object)
             for name, cols in columns.items()
         }
         qual_shifts, total = {}, 0

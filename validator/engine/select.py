@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from validator.engine.keys import distinct
 from validator.io.columns import by_value
 from validator.io.dictionary import Dictionary
 from validator.rules.plan import MemberRule, Pattern, Presence
@@ -122,11 +123,5 @@ class Masks:
 
     def _present(self, column: str) -> frozenset:
         if column not in self._occurring:
-            series = self.values[column]
-            if isinstance(series.dtype, pd.CategoricalDtype):
-                codes = np.unique(series.cat.codes.to_numpy())
-                names = series.cat.categories.astype(object)[codes[codes >= 0]]
-            else:
-                names = pd.unique(series.astype(object))
-            self._occurring[column] = frozenset(names.tolist())
+            self._occurring[column] = frozenset(distinct(self.values[column]).tolist())
         return self._occurring[column]
