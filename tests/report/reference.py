@@ -3,18 +3,17 @@ one ElementTree element) per check, as the reports were first written."""
 
 from __future__ import annotations
 
-import json
 from xml.etree import ElementTree as ET
 
 from validator.findings.model import CheckResult, Report
 from validator.model.verdict import Verdict
 from validator.report.escape import xml
-from validator.report.json_report import report_dict
+from validator.report.json_report import report_json
 from validator.report.text import explain_lines
 
 
 def reference_json(report: Report) -> str:
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return report_json(report)
 
 
 def reference_junit(report: Report) -> str:

@@ -1,10 +1,12 @@
 """JSON report: a `summary` and a `checks` list; byte-identical for the same input.
 
-`check_dict` is what one check's record holds; `json_stream` writes the records of a whole
-run column-wise, with the same bytes."""
+`check_dict` is what one check's record holds and `report_json` how the report is laid out:
+indented, except that each check record is one line of its own. `json_stream` writes the
+records of a whole run column-wise, with the same bytes."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from validator import __version__
@@ -45,6 +47,27 @@ def report_dict(report: Report, checks: list[dict[str, Any]] | None = None) -> d
             for w in report.stale_waivers
         ],
     }
+
+
+CHECKS_MARK = '\n  "checks": []'  # where an indented report without checks lists them
+
+
+def report_json(report: Report) -> str:
+    """The report as JSON text, one record at a time: indented with two spaces, each check
+    record compact on a line of its own (a million checks make gigabytes of JSON, a third of
+    which would be indentation), so that a check can be read, grepped or diffed as one line."""
+    whole = report_dict(report)
+    text = json.dumps({**whole, "checks": []}, ensure_ascii=False, indent=2) + "\n"
+    if not whole["checks"]:
+        return text
+    records = ",\n".join("    " + check_json(c) for c in whole["checks"])
+    at = text.index(CHECKS_MARK)
+    return f'{text[:at]}\n  "checks": [\n{records}\n  ]{text[at + len(CHECKS_MARK):]}'
+
+
+def check_json(record: dict[str, Any]) -> str:
+    """A check record as one line of JSON, without spaces."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
 def check_dict(c: CheckResult) -> dict[str, Any]:

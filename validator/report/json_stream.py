@@ -1,5 +1,5 @@
 """The JSON report written column-wise, in chunks of checks: the same bytes as
-`json.dumps(report_dict(report), ensure_ascii=False, indent=2)`, without a dict per check.
+`json_report.report_json`, without a dict per check.
 
 Every record is one template filled over Arrow columns of JSON literals (each distinct string
 encoded once, see `arrow_text`); a check's facts are one body per fact row after its role,
@@ -21,7 +21,6 @@ import pyarrow as pa
 from validator.findings.model import Findings
 from validator.report.arrow_text import (
     arrow_column,
-    choose,
     distinct_literals,
     fill,
     grouped,
@@ -36,63 +35,31 @@ from validator.report.check_columns import CheckColumns
 from validator.report.check_texts import ChunkTexts, chunk_texts, plain_rows
 from validator.report.columns import filled
 from validator.report.facts_columns import ChunkLinks, FactColumns, LinkRoles
-from validator.report.json_report import check_dict, report_dict
+from validator.report.json_report import CHECKS_MARK, check_dict, check_json, report_dict
 
 CHUNK = 8192  # checks per written piece (about 28 MB of JSON; 16,384 peaked 260 MiB higher at 1M)
-_MARK = '\n  "checks": []'
-_ROLE = '\n        {\n          "role": '
+_ROLE = '{"role":'
 # Every record starts with its separator from the one before: the first record's comma is
 # dropped when it is written. Its facts go between the head and the tail.
-_HEAD = """,
-    {{
-      "id": {id},
-      "rule": {rule},
-      "name": {{
-        "zh": {zh},
-        "en": {en}
-      }},
-      "kind": {kind},
-      "relation": {relation},
-      "verdict": {verdict},
-      "waived": false,
-      "entity": {entity},
-      "scope": {scope},
-      "period": {period},
-      "concept": {concept},
-      "member": {member},
-      "unit": {unit},
-      "stated": {{
-        "lo": {stated_lo},
-        "hi": {stated_hi}
-      }},
-      "derived": {{
-        "lo": {derived_lo},
-        "hi": {derived_hi}
-      }},
-      "miss": {miss},
-      "expression": {expression},
-      "substituted": {substituted},
-      "message": {message},
-      "reason": {reason},
-      "printings": {printings},
-      "documents": {documents},
-      "waiver": null,
-      "suspect": null,
-      "facts": ["""
-_TAIL = """{close},
-      "suspects": [],
-      "proposals": [],
-      "ranges": [],
-      "locate_note": {locate_note}
-    }}"""
+_HEAD = (
+    ',\n    {{"id":{id},"rule":{rule},"name":{{"zh":{zh},"en":{en}}},"kind":{kind},'
+    '"relation":{relation},"verdict":{verdict},"waived":false,"entity":{entity},'
+    '"scope":{scope},"period":{period},"concept":{concept},"member":{member},"unit":{unit},'
+    '"stated":{{"lo":{stated_lo},"hi":{stated_hi}}},'
+    '"derived":{{"lo":{derived_lo},"hi":{derived_hi}}},"miss":{miss},'
+    '"expression":{expression},"substituted":{substituted},"message":{message},'
+    '"reason":{reason},"printings":{printings},"documents":{documents},"waiver":null,'
+    '"suspect":null,"facts":['
+)
+_TAIL = '],"suspects":[],"proposals":[],"ranges":[],"locate_note":{locate_note}}}'
 
 
 def frame(report: Findings) -> tuple[str, str]:
     """The report's text before its first check record and after its last one."""
 
     text = json.dumps(report_dict(report, checks=[]), ensure_ascii=False, indent=2) + "\n"
-    at = text.index(_MARK)
-    return text[:at] + '\n  "checks": [', text[at + len(_MARK) :]
+    at = text.index(CHECKS_MARK)
+    return text[:at] + '\n  "checks": [', text[at + len(CHECKS_MARK) :]
 
 
 def _documents(facts: FactColumns, links: ChunkLinks) -> pa.Array:
@@ -100,10 +67,10 @@ def _documents(facts: FactColumns, links: ChunkLinks) -> pa.Array:
     codes, rank, names = facts.ranked("document")
     width = max(len(names), 1)
     pairs = np.unique(links.check * width + rank[codes[links.fact] % width])
-    listed = ["\n        " + encode_basestring(name) for name in names]
+    listed = [encode_basestring(name) for name in names]
     counts = np.bincount(pairs // width, minlength=links.n)
     joined = grouped(take(listed or [""], pairs % width), counts, ",")
-    return choose(counts > 0, fill("[{j}\n      ]", {"j": joined}, links.n), "[]")
+    return fill("[{j}]", {"j": joined}, links.n)
 
 
 # A fact's fields in groups whose combinations repeat over facts (the figure's key, where it
@@ -124,15 +91,14 @@ def _fact_bodies(facts: FactColumns, rows: np.ndarray) -> pa.Array:
             columns[group[0]] = facts.literal_column(group[0], rows)
             continue
         combo, first = facts.combinations(group, rows)
-        segment = ",\n".join(f'          "{name}": {{{name}}}' for name in group)
+        segment = ",".join(f'"{name}":{{{name}}}' for name in group)
         texts = fill(segment, {c: facts.literal_column(c, first) for c in group}, len(first))
         columns["+".join(group)] = texts.take(pa.array(combo))
     columns["line"] = facts.line_texts(rows)
-    template = ",\n".join(
-        "{" + "+".join(g) + "}" if len(g) > 1 else f'          "{g[0]}": {{{g[0]}}}'
-        for g in _FACT_GROUPS
+    template = ",".join(
+        "{" + "+".join(g) + "}" if len(g) > 1 else f'"{g[0]}":{{{g[0]}}}' for g in _FACT_GROUPS
     )
-    template += ',\n          "line": {line}\n        }}'
+    template += ',"line":{line}}}'
     return fill(template, columns, len(rows))
 
 
@@ -141,7 +107,7 @@ def _role_pieces(links: ChunkLinks) -> tuple[list[str], np.ndarray]:
     first = np.ones(len(links.check), dtype=bool)
     first[1:] = links.check[1:] != links.check[:-1]
     codes, roles = links.role_codes
-    pre = [_ROLE + encode_basestring(r) + ",\n" for r in roles]
+    pre = [_ROLE + encode_basestring(r) + "," for r in roles]
     return pre + ["," + p for p in pre], codes + len(roles) * ~first
 
 
@@ -222,7 +188,6 @@ def _values(
     for c in ("printings", "locate_note"):
         values[c] = columns.literals(c, lo, hi, _or_empty) if c in t.columns else '""'
     values["documents"] = _documents(facts, links)
-    values["close"] = choose(np.bincount(links.check, minlength=n) > 0, "\n      ]", "]")
     return values
 
 
@@ -235,8 +200,7 @@ def _check_records(report: Findings, rows: np.ndarray) -> np.ndarray:
     separator."""
 
     def record(c) -> str:
-        text = json.dumps(check_dict(c), ensure_ascii=False, indent=2)
-        return ",\n    " + text.replace("\n", "\n    ")
+        return ",\n    " + check_json(check_dict(c))
 
     return filled(map(record, report.select(rows)), len(rows))
 
