@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from validator.findings.numbers import fmt, fmt_interval, json_number
-from validator.report.arrow_text import numbers
+from validator.report.arrow_text import fixed, intervals, numbers
 from validator.report.check_texts import review_column
-from validator.report.columns import encoded, fixed, group_join, intervals
+from validator.report.columns import encoded, group_join
 
 FLOATS = st.lists(st.floats(allow_nan=True, allow_infinity=True, width=64), max_size=30)
 
@@ -33,7 +33,7 @@ def test_json_numbers_are_json_number_dumped(values):
 @given(FLOATS, st.integers(0, 8))
 def test_fixed_is_fmt(values, decimals):
     d = np.full(len(values), decimals)
-    assert fixed(np.array(values, dtype=np.float64), d).tolist() == [
+    assert fixed(np.array(values, dtype=np.float64), d).to_pylist() == [
         fmt(v, decimals) for v in values
     ]
 
@@ -45,7 +45,7 @@ PAIRS = st.lists(st.tuples(st.floats(width=64), st.floats(width=64)), max_size=2
 def test_intervals_are_fmt_interval(pairs, decimals):
     lo = np.array([p[0] for p in pairs], dtype=np.float64)
     hi = np.array([p[1] for p in pairs], dtype=np.float64)
-    got = intervals(lo, hi, np.full(len(pairs), decimals)).tolist()
+    got = intervals(lo, hi, np.full(len(pairs), decimals)).to_pylist()
     assert got == [fmt_interval(a, b, decimals) for a, b in pairs]
 
 
@@ -53,7 +53,7 @@ def test_intervals_are_fmt_interval(pairs, decimals):
 @given(st.lists(st.floats(-1e6, 1e6), max_size=30), st.integers(0, 8))
 def test_fixed_is_fmt_on_figures_of_a_report(values, decimals):
     d = np.full(len(values), decimals)
-    assert fixed(np.array(values, dtype=np.float64), d).tolist() == [
+    assert fixed(np.array(values, dtype=np.float64), d).to_pylist() == [
         fmt(v, decimals) for v in values
     ]
 
@@ -63,11 +63,29 @@ def test_fixed_rounds_what_scaling_puts_on_a_half_as_python_does():
     0.1 for 0.15 (binary values on either side), which rounding the scaled value would not."""
     values = np.array([0.05, 0.15, 0.35, 0.45, 0.65, 2.675, 1.005])
     d = np.array([1, 1, 1, 1, 1, 2, 2])
-    assert fixed(values, d).tolist() == [fmt(v, int(k)) for v, k in zip(values, d, strict=True)]
+    assert fixed(values, d).to_pylist() == [fmt(v, int(k)) for v, k in zip(values, d, strict=True)]
+
+
+@settings(deadline=None)
+@given(st.integers(-(10**9), 10**9), st.integers(0, 8), st.sampled_from([-1, 0, 1]))
+def test_fixed_is_fmt_at_halves_and_their_neighbours(units, decimals, step):
+    """Values at a half of their last decimal, and a double either side: where the scaled
+    value lands on the half, only Python's rounding of the exact value is right."""
+    half = (units + 0.5) / 10**decimals
+    value = float(np.nextafter(half, np.inf * step)) if step else half
+    got = fixed(np.array([value]), np.array([decimals])).to_pylist()
+    assert got == [fmt(value, decimals)]
+
+
+def test_fixed_beyond_what_scaling_holds():
+    """Scaled beyond 2**52 a product is no longer every integer it should be."""
+    values = np.array([2.0**52 - 0.5, 2.0**53 + 2, 1e300, -1e300, 0.125, 5e-324])
+    d = np.array([1, 0, 3, 3, 30, 2])
+    assert fixed(values, d).to_pylist() == [fmt(v, int(k)) for v, k in zip(values, d, strict=True)]
 
 
 def test_negative_values_that_round_to_zero_print_zero():
-    assert fixed(np.array([-0.0001, -0.0]), np.array([2, 0])).tolist() == ["0.00", "0"]
+    assert fixed(np.array([-0.0001, -0.0]), np.array([2, 0])).to_pylist() == ["0.00", "0"]
 
 
 @given(st.lists(st.text(), max_size=20))

@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from validator.findings.numbers import fmt
 from validator.report.columns import coded
 
 Column = pa.Array | str  # a column of text, or one text for every row
@@ -145,6 +146,79 @@ def numbers(values: np.ndarray) -> pa.Array:
         slot[finite] = np.arange(len(at))
         codes = slot[codes]
     return texts.take(pa.array(np.asarray(codes, dtype=np.int64)))
+
+
+_POW10 = [float(10**k) for k in range(23)]  # exact: every power of ten to 10**22 is a double
+_SCALED_MAX = 2.0**52  # beyond it a double's integer part is no longer every integer
+
+
+def fixed(values: np.ndarray, decimals: np.ndarray) -> pa.Array:
+    """`numbers.fmt` of each value with its own number of decimals d.
+
+    `{:.df}` prints the exact binary value rounded to d decimals (a half to even): the scaled
+    value x·10**d rounded to an integer, with the decimal point put back. The product is
+    rounded to the nearest double, and below 2**52 every half-integer is a double, so the
+    product can cross a half only by landing on it: those values (0.05·10 is 0.5 in floats,
+    while 0.05 is above a half tenth), and any beyond 2**52 or 22 decimals, are formatted one
+    by one as `fmt` does."""
+    values = np.asarray(values, dtype=np.float64)
+    decimals = np.asarray(decimals, dtype=np.int64)
+    finite = np.isfinite(values)
+    pieces: list[pa.Array] = []
+    rows: list[np.ndarray] = []
+    special = np.flatnonzero(~finite)
+    if len(special):
+        v = values[special]
+        words = np.where(np.isnan(v), "undefined", np.where(v > 0, "+∞", "−∞"))
+        pieces.append(pa.array(words.tolist(), pa.string()))
+        rows.append(special)
+    for d in np.unique(decimals[finite]).tolist():
+        at = np.flatnonzero(finite & (decimals == d))
+        exact = np.zeros(len(at), dtype=bool)
+        if d < len(_POW10):
+            with np.errstate(over="ignore", invalid="ignore"):  # too large: NaN, not exact
+                scaled = values[at] * _POW10[d]
+                half = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5)  # exact differences
+            exact = (np.abs(scaled) < _SCALED_MAX) & (half > 0)
+            if exact.any():
+                pieces.append(_point_placed(np.rint(scaled[exact]).astype(np.int64), d))
+                rows.append(at[exact])
+        if not exact.all():
+            slow = at[~exact]
+            pieces.append(pa.array([fmt(v, d) for v in values[slow].tolist()], pa.string()))
+            rows.append(slow)
+    if not pieces:
+        return pa.array([], pa.string())
+    order = np.empty(len(values), dtype=np.int64)
+    order[np.concatenate(rows)] = np.arange(len(values))
+    return pa.chunked_array(pieces, pa.string()).take(pa.array(order)).combine_chunks()
+
+
+def _point_placed(units: np.ndarray, d: int) -> pa.Array:
+    """Integers counted in 10**-d as decimal texts of d decimals (a negative zero prints 0)."""
+    texts = pc.cast(pa.array(np.abs(units)), pa.string())
+    if d:
+        texts = pc.utf8_lpad(texts, width=d + 1, padding="0")
+        whole, part = pc.utf8_slice_codeunits(texts, 0, -d), pc.utf8_slice_codeunits(texts, -d)
+        texts = pc.binary_join_element_wise(whole, pa.scalar("."), part, "")
+    negative = units < 0
+    if negative.any():
+        signed = pc.binary_join_element_wise(pa.scalar("-"), texts, "")
+        texts = pc.if_else(pa.array(negative), signed, texts)
+    return texts
+
+
+def intervals(lo: np.ndarray, hi: np.ndarray, decimals: np.ndarray) -> pa.Array:
+    """`numbers.fmt_interval` of each pair: `[lo, hi]`, or `undefined` when a side is NaN."""
+    lo, hi = np.asarray(lo, dtype=np.float64), np.asarray(hi, dtype=np.float64)
+    n = len(lo)
+    decimals = np.asarray(decimals, dtype=np.int64)
+    sides = fixed(np.concatenate([lo, hi]), np.concatenate([decimals, decimals]))
+    out = fill("[{lo}, {hi}]", {"lo": sides.slice(0, n), "hi": sides.slice(n)}, n)
+    undefined = np.isnan(lo) | np.isnan(hi)
+    if undefined.any():
+        out = pc.if_else(pa.array(undefined), pa.scalar("undefined"), out)
+    return out
 
 
 def fill(template: str, values: Mapping[str, Column], n: int) -> pa.Array:

@@ -21,8 +21,8 @@ from validator.findings.explain import STATED_ROLES, UNDEFINED
 from validator.findings.types import RuleText
 from validator.model.check_id import IdFormat
 from validator.model.verdict import Reason, Relation, Verdict
-from validator.report.arrow_text import arrow_column, fill, text_array
-from validator.report.columns import coded, formatted, group_join, intervals, strings
+from validator.report.arrow_text import arrow_column, fill, intervals, text_array
+from validator.report.columns import coded, formatted, group_join, strings
 from validator.report.facts_columns import ChunkLinks, FactColumns
 
 _SLOT = re.compile(r"\{([^{}]+)\}")
@@ -276,13 +276,9 @@ def chunk_texts(
         fields: dict[str, pa.Array | str] = {
             "where": where.take(at),
             "stated": text_array(literals(links, texts, text_codes)[rows[ok]]),
-            "stated_interval": text_array(
-                intervals(col["stated_lo"], col["stated_hi"], decimals + 1)
-            ),
+            "stated_interval": intervals(col["stated_lo"], col["stated_hi"], decimals + 1),
             "symbol": arrow_column(sub["relation"], _symbol).take(at),
-            "derived_interval": text_array(
-                intervals(col["derived_lo"], col["derived_hi"], decimals + 2)
-            ),
+            "derived_interval": intervals(col["derived_lo"], col["derived_hi"], decimals + 2),
             "unit": arrow_column(sub["unit"]).take(at),
         }
         template = (

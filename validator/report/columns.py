@@ -63,31 +63,6 @@ def formatted(template: str, *columns: np.ndarray) -> np.ndarray:
     return filled(map("".join, zip(*parts, strict=False)), n)  # repeat() never ends
 
 
-def fixed(values: np.ndarray, decimals: np.ndarray) -> np.ndarray:
-    """`numbers.fmt` of each value with its own number of decimals."""
-    values = np.asarray(values, dtype=np.float64)
-    decimals = np.asarray(decimals, dtype=np.int64)
-    out = np.full(len(values), "undefined", dtype=object)
-    out[np.isposinf(values)] = "+∞"
-    out[np.isneginf(values)] = "−∞"
-    finite = np.isfinite(values)
-    for d in np.unique(decimals[finite]).tolist():
-        at = np.flatnonzero(finite & (decimals == d))
-        texts = np.empty(len(at), dtype=object)
-        texts[:] = list(map(f"{{:.{d}f}}".format, values[at].tolist()))
-        zero = f"{0:.{d}f}"
-        texts[texts == "-" + zero] = zero  # a negative value that rounds to zero prints 0
-        out[at] = texts
-    return out
-
-
-def intervals(lo: np.ndarray, hi: np.ndarray, decimals: np.ndarray) -> np.ndarray:
-    """`numbers.fmt_interval` of each pair: `[lo, hi]`, or `undefined` when a side is NaN."""
-    out = formatted("[{0}, {1}]", fixed(lo, decimals), fixed(hi, decimals))
-    out[np.isnan(np.asarray(lo, float)) | np.isnan(np.asarray(hi, float))] = "undefined"
-    return out
-
-
 def group_join(values: np.ndarray, groups: np.ndarray, n: int, sep: str) -> np.ndarray:
     """`sep.join` of the values of each group 0..n-1 (`groups` ascending, one per value, the
     values of a group in their order); an empty group gives the empty string."""
