@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from validator.findings.model import Findings
+from validator.report.ahead import in_order
 from validator.report.arrow_text import (
     arrow_column,
     distinct_literals,
@@ -221,13 +222,16 @@ def json_bytes(report: Findings, chunk: int = CHUNK) -> Iterator[bytes | memoryv
     others = np.flatnonzero(~plain) if not report.prebuilt else np.arange(n)
     rendered = np.full(n, None, dtype=object)
     rendered[others] = _check_records(report, others)
+
+    def piece(lo: int) -> pa.Buffer:
+        records = _chunk(report, columns, facts, roles, lo, min(lo + chunk, n), plain, rendered)
+        data = utf8(records)
+        return data.slice(1) if lo == 0 else data  # no comma before the first record
+
     with pages_kept():
-        for lo in range(0, n, chunk):
-            hi = min(lo + chunk, n)
-            records = _chunk(report, columns, facts, roles, lo, hi, plain, rendered)
-            piece = utf8(records)
-            yield memoryview(piece.slice(1) if lo == 0 else piece)  # no comma before the first
-            del records, piece
+        yield memoryview(piece(0))  # alone: the run-wide column caches are filled by it
+        for data in in_order(piece, range(chunk, n, chunk)):
+            yield memoryview(data)
     yield ("\n  ]" + tail).encode()
 
 
