@@ -1,8 +1,8 @@
 """Pieces of a report laid out on a few threads while the ones before them are written.
 
 A chunk of records is laid out mostly by Arrow and numpy kernels, which release the GIL, and
-written by `os.write`, which releases it too: with two cores, the next chunks are laid out
-while one is written. Results come back in the order of their items, so the bytes are those of
+written by `os.write`, which releases it too: the next chunk is laid out while one is
+written. Results come back in the order of their items, so the bytes are those of
 the serial loop.
 """
 
@@ -27,11 +27,15 @@ def cores() -> int:
 
 
 def in_order(make: Callable[[T], R], items: Iterable[T], workers: int | None = None) -> Iterator[R]:
-    """`map(make, items)`, each result computed ahead on one of `workers` threads (by default
-    the cores, at most 2), at most `workers` results waiting beside the one yielded. `make`
-    must only read what it shares."""
-    workers = min(2, cores()) if workers is None else workers
-    if workers < 2:
+    """`map(make, items)`, each result computed ahead on one of `workers` threads, at most
+    `workers` results waiting beside the one yielded; `make` must only read what it shares.
+
+    By default a thread per core but one (the caller's, which writes), at most 3: on 2 cores
+    one thread lays out the next chunk while the caller writes the last (1M facts to JSON,
+    in process: 9.6 s wall against 11.9–14.8 serially, the same CPU; two threads were faster
+    still but cost 10% more CPU and 120 MiB). On one core, serially."""
+    workers = min(3, cores() - 1) if workers is None else workers
+    if workers < 1:
         yield from map(make, items)
         return
     pending: deque[Future[R]] = deque()
