@@ -48,6 +48,40 @@ def test_bytes_pieces_are_written_as_they_are(tmp_path):
     assert target.read_bytes() == '{"表": 1}\n'.encode()
 
 
+def test_a_large_report_is_dropped_from_the_page_cache_as_it_is_written(tmp_path, monkeypatch):
+    import os
+
+    from validator.report import output
+
+    dropped: list[tuple[int, int]] = []
+    real = os.posix_fadvise
+
+    def advise(fd: int, start: int, length: int, advice: int) -> None:
+        assert advice == os.POSIX_FADV_DONTNEED
+        dropped.append((start, length))
+        real(fd, start, length, advice)
+
+    monkeypatch.setattr(output, "CACHE_WINDOW", 10)
+    monkeypatch.setattr(os, "posix_fadvise", advise)
+    pieces = ["0123456", memoryview(b"789abc"), b"def", "表" * 9, "end"]
+    target = tmp_path / "report.json"
+    prepare_output(target, iter(pieces)).commit()
+    assert target.read_text(encoding="utf-8") == "0123456789abcdef" + "表" * 9 + "end"
+    assert dropped == [(0, 13), (13, 30)]  # from the start, each range at least the window
+
+
+def test_without_page_cache_advice_a_large_report_is_written_all_the_same(tmp_path, monkeypatch):
+    import os
+
+    from validator.report import output
+
+    monkeypatch.setattr(output, "CACHE_WINDOW", 4)
+    monkeypatch.delattr(os, "posix_fadvise")
+    target = tmp_path / "report.json"
+    prepare_output(target, iter(["abcdef", b"ghijkl"])).commit()
+    assert target.read_text(encoding="utf-8") == "abcdefghijkl"
+
+
 def _stdout(monkeypatch, encoding: str) -> io.BytesIO:
     raw = io.BytesIO()
     stream = io.TextIOWrapper(raw, encoding=encoding, newline="\n")
