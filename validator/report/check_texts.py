@@ -193,7 +193,8 @@ def reason_texts(t: pd.DataFrame, rules: Mapping[str, RuleText], rows: np.ndarra
     codes, reasons = coded(t["reason"].iloc[rows])
     given = np.flatnonzero(np.array([r != Reason.NONE for r in reasons])[codes])
     if len(given) < len(rows):  # a checkable row has no reason
-        out[given] = reason_texts(t, rules, rows[given])
+        if len(given):
+            out[given] = reason_texts(t, rules, rows[given])
         return out
     sub = Rows(t, rows)
     rule, code, missing = (strings(sub[c]) for c in ("rule", "reason", "missing"))
