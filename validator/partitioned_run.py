@@ -15,7 +15,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from validator.engine.heap import trim
 from validator.engine.merge import concat_frames, merge_findings
 from validator.engine.packed import PackedFindings
 from validator.engine.partition import PARTITION_BYTES, assign_files, partition_count
@@ -23,6 +22,7 @@ from validator.engine.partition_task import PartitionResult, load_and_check, pea
 from validator.engine.partitioned import PartitionedBackend, TaskMap
 from validator.errors import InputError, Problem
 from validator.findings.model import Findings
+from validator.heap import trim
 from validator.io.partition_load import read_error, validation_error
 from validator.io.project_files import ProjectFiles, project_files
 from validator.pipeline import empty_findings, review

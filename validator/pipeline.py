@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from validator.engine.heap import trim
 from validator.engine.partitioned import dask_backend
 from validator.engine.run import Backend, NumpyBackend
 from validator.findings.model import Findings
 from validator.findings.summary import summarise
+from validator.heap import trim
 from validator.io.dictionary import Dictionary
 from validator.io.project import Project, load_project
 from validator.model.document import Document

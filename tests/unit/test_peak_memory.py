@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from validator import heap
 from validator.engine import assemble as assemble_module
-from validator.engine import heap, links, run
+from validator.engine import links, run
 from validator.engine.binder import Binder, Index
 from validator.engine.chains import _links
 from validator.engine.rows import Rows

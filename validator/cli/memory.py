@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 
-from validator.engine.heap import glibc as _glibc
+from validator.heap import glibc as _glibc
 
 M_MMAP_THRESHOLD = -3  # glibc's <malloc.h>
 # Blocks above it are mapped, never heap: each is returned when freed, and faulted in page by
 # page when allocated again. 32 MiB maps the columns of runs of 4M rows and more; smaller blocks
-# come from the heap, whose freed pages the phases hand back (`engine/heap.py`). Measured on
+# come from the heap, whose freed pages the phases hand back (`heap.py`). Measured on
 # the text run against 4 MiB: at 10M facts 41.8 s of kernel time against 71.1 s, peak 6,607
 # against 6,565 MiB; at 1M 0.94x the CPU, peak 872 against 842 MiB. (At 128 KiB, glibc's
 # starting value, the 1M run spent 5.9 s in the kernel against 3.5 s at 4 MiB.)

@@ -20,7 +20,6 @@ from validator.engine.chains import chain_checks, is_chain
 from validator.engine.checks import Checks
 from validator.engine.compositions import Slots, composition_checks
 from validator.engine.formula import COLUMNS, formula_checks
-from validator.engine.heap import trim
 from validator.engine.keys import KeySpace
 from validator.engine.periods import PeriodMoves
 from validator.engine.recheck import recheck
@@ -30,6 +29,7 @@ from validator.engine.stated import fact_intervals
 from validator.engine.sums import MemberSums, member_sums, sum_checks
 from validator.engine.values import add_codes, build_values
 from validator.findings.model import Findings
+from validator.heap import trim
 from validator.io.dictionary import Dictionary
 from validator.model.verdict import Family
 from validator.rules.compile import subject_type

@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from validator import heap
 from validator.findings.numbers import fmt
 from validator.report.columns import coded
 
@@ -37,7 +38,7 @@ def retaining_pool() -> pa.MemoryPool | None:
 @contextmanager
 def pages_kept() -> Iterator[None]:
     """Arrow allocates from a retaining pool while a writer lays out its chunks, then from
-    the pool it had.
+    the pool it had; the C heap keeps its freed pages meanwhile (`heap.kept`).
 
     A writer frees and allocates the same few hundred megabytes for every chunk of records.
     The run's own pool (`cli.memory`) hands every freed block back to the system, so each
@@ -46,14 +47,15 @@ def pages_kept() -> Iterator[None]:
     that reuses its pages.
     """
     pool, before = retaining_pool(), pa.default_memory_pool()
-    if pool is None:
-        yield
-        return
-    pa.set_memory_pool(pool)
-    try:
-        yield
-    finally:
-        pa.set_memory_pool(before)
+    with heap.kept():
+        if pool is None:
+            yield
+            return
+        pa.set_memory_pool(pool)
+        try:
+            yield
+        finally:
+            pa.set_memory_pool(before)
 
 
 def text_array(values: object) -> pa.Array:
