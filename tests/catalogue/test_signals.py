@@ -29,6 +29,18 @@ def build(report, docs, programme, context, tmp):
     os.kill(os.getpid(), signal.{sig})
 site._build = build
 """
+AT_JSON_CHUNK = """
+import os, signal, threading
+import validator.report.json_stream as js
+js.json_bytes.__defaults__ = (1,)  # a check a chunk: all but the first laid out on a thread
+real = js._chunk
+def chunk(*args):
+    if threading.current_thread() is not threading.main_thread():
+        os.kill(os.getpid(), signal.{sig})
+    return real(*args)
+js._chunk = chunk
+"""
+HOOKS = {"report": AT_REPORT, "site": AT_SITE, "json chunk": AT_JSON_CHUNK}
 RUN = """
 import sys
 from validator.cli.main import main
@@ -39,15 +51,20 @@ main()
 
 @pytest.mark.parametrize(
     ("sig", "where"),
-    [("SIGINT", "report"), ("SIGINT", "site"), ("SIGTERM", "site"), ("SIGHUP", "report")],
-)
+    [
+        ("SIGINT", "report"), ("SIGINT", "site"), ("SIGTERM", "site"), ("SIGHUP", "report"),
+        ("SIGINT", "json chunk"), ("SIGTERM", "json chunk"),
+    ],
+)  # fmt: skip
 def test_a_signal_ends_the_run_cleanly(sig: str, where: str, tmp_path):
     p = scratch(tmp_path / "project")
     report, site = tmp_path / "report.txt", tmp_path / "site"
     report.write_text("the earlier report", encoding="utf-8")
     before = digest(p.root)
-    hook = (AT_REPORT if where == "report" else AT_SITE).format(sig=sig)
+    hook = HOOKS[where].format(sig=sig)
     args = [str(p.data), "--schemas", str(p.schemas), "--output", str(report)]
+    if where == "json chunk":
+        args += ["--format", "json"]
     args += ["--docs-dir", str(site)]
     proc = subprocess.run(
         [sys.executable, "-c", hook + RUN, *args],
