@@ -56,13 +56,17 @@ def report_json(report: Report) -> str:
     """The report as JSON text, one record at a time: indented with two spaces, each check
     record compact on a line of its own (a million checks make gigabytes of JSON, a third of
     which would be indentation), so that a check can be read, grepped or diffed as one line."""
-    whole = report_dict(report)
-    text = json.dumps({**whole, "checks": []}, ensure_ascii=False, indent=2) + "\n"
-    if not whole["checks"]:
-        return text
-    records = ",\n".join("    " + check_json(c) for c in whole["checks"])
+    head, tail = frame(report)
+    records = ",\n".join("    " + check_json(check_dict(c)) for c in report.checks)
+    return head + (f"\n{records}\n  ]" if records else "]") + tail
+
+
+def frame(report: Report) -> tuple[str, str]:
+    """The report's text before its first check record (up to the list's `[`) and after the
+    list's `]`."""
+    text = json.dumps(report_dict(report, checks=[]), ensure_ascii=False, indent=2) + "\n"
     at = text.index(CHECKS_MARK)
-    return f'{text[:at]}\n  "checks": [\n{records}\n  ]{text[at + len(CHECKS_MARK):]}'
+    return text[:at] + '\n  "checks": [', text[at + len(CHECKS_MARK) :]
 
 
 def check_json(record: dict[str, Any]) -> str:

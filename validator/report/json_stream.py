@@ -10,7 +10,6 @@ objects by `json_report.check_dict`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from json.encoder import encode_basestring
 
@@ -36,7 +35,7 @@ from validator.report.check_columns import CheckColumns
 from validator.report.check_texts import ChunkTexts, chunk_texts, plain_rows
 from validator.report.columns import filled
 from validator.report.facts_columns import ChunkLinks, FactColumns, LinkRoles
-from validator.report.json_report import CHECKS_MARK, check_dict, check_json, report_dict
+from validator.report.json_report import check_dict, check_json, frame
 
 CHUNK = 8192  # checks per written piece (about 28 MB of JSON; 16,384 peaked 260 MiB higher at 1M)
 _ROLE = '{"role":'
@@ -53,14 +52,6 @@ _HEAD = (
     '"suspect":null,"facts":['
 )
 _TAIL = '],"suspects":[],"proposals":[],"ranges":[],"locate_note":{locate_note}}}'
-
-
-def frame(report: Findings) -> tuple[str, str]:
-    """The report's text before its first check record and after its last one."""
-
-    text = json.dumps(report_dict(report, checks=[]), ensure_ascii=False, indent=2) + "\n"
-    at = text.index(CHECKS_MARK)
-    return text[:at] + '\n  "checks": [', text[at + len(CHECKS_MARK) :]
 
 
 def _documents(facts: FactColumns, links: ChunkLinks) -> pa.Array:
