@@ -119,8 +119,15 @@ def quoted(texts: pa.Array) -> pa.Array:
 
 
 def numbers(values: np.ndarray) -> pa.Array:
-    """`json_number` of each value as JSON text: `null` for NaN and infinities, otherwise the
-    float of its 12 significant digits (each distinct value formatted once).
+    """`json_number` of each value as JSON text (see `number_codes`)."""
+    codes, texts = number_codes(values)
+    return texts.take(pa.array(codes))
+
+
+def number_codes(values: np.ndarray) -> tuple[np.ndarray, pa.Array]:
+    """`json_number` of each value as JSON text, as a code per value into the texts of the
+    distinct values: `null` for NaN and infinities, otherwise the float of its 12 significant
+    digits (each distinct value formatted once).
 
     That float's `repr` has the digits `{:.12g}` prints (two decimals of at most 12 digits
     are two normal doubles, so none shorter reads back the same); only the layouts differ:
@@ -142,12 +149,13 @@ def numbers(values: np.ndarray) -> pa.Array:
     if again.any():
         fixed = [repr(float(f"{v:.12g}")) for v in at[again].tolist()]
         texts = pc.replace_with_mask(texts, pa.array(again), pa.array(fixed, pa.string()))
+    codes = np.asarray(codes, dtype=np.int64)
     if not finite.all():  # NaN and infinities: null, the last of the texts
         texts = pa.concat_arrays([texts, pa.array(["null"], pa.string())])
         slot = np.full(len(uniques), len(at), dtype=np.int64)
         slot[finite] = np.arange(len(at))
         codes = slot[codes]
-    return texts.take(pa.array(np.asarray(codes, dtype=np.int64)))
+    return codes, texts
 
 
 _POW10 = [float(10**k) for k in range(23)]  # exact: every power of ten to 10**22 is a double

@@ -25,7 +25,7 @@ from validator.report.arrow_text import (
     fill,
     grouped,
     literals,
-    numbers,
+    number_codes,
     pages_kept,
     take,
     text_array,
@@ -108,6 +108,7 @@ def _chunk(
     columns: CheckColumns,
     facts: FactColumns,
     roles: LinkRoles,
+    bounds: BoundTexts,
     lo: int,
     hi: int,
     plain: np.ndarray,
@@ -121,7 +122,7 @@ def _chunk(
     texts = chunk_texts(report.table, report.rules, facts, links, plain[lo:hi])
     plain = plain[lo:hi] if not report.prebuilt else np.zeros(n, dtype=bool)
     links = links.keep(plain[links.check])
-    values = _values(report, columns, facts, links, texts)
+    values = _values(report, columns, facts, links, texts, bounds)
     heads, tails = fill(_HEAD, values, n), fill(_TAIL, values, n)
     roles, role_of = _role_pieces(links)
     inverse, fact_rows = pd.factorize(links.fact)
@@ -154,6 +155,7 @@ def _values(
     facts: FactColumns,
     links: ChunkLinks,
     texts: ChunkTexts,
+    bounds: BoundTexts,
 ) -> dict[str, pa.Array | str]:
     """The JSON literals of every field of the chunk's records (meaningful for plain rows)."""
     t, lo, n = report.table, links.lo, links.n
@@ -169,11 +171,8 @@ def _values(
         values[c] = columns.literals(c, lo, hi)
     for c in ("member", "unit", "expression"):
         values[c] = columns.literals(c, lo, hi)
-    sub = t.iloc[lo:hi]
-    bounds = ("stated_lo", "stated_hi", "derived_lo", "derived_hi", "miss")
-    formatted = numbers(np.concatenate([sub[c].to_numpy(np.float64) for c in bounds]))
-    for i, c in enumerate(bounds):  # one pass: a bound is often another's value
-        values[c] = formatted.slice(i * n, n)
+    for c in BOUNDS:
+        values[c] = bounds.column(c, lo, hi)
     values["substituted"] = distinct_literals(texts.substituted)
     values["message"] = distinct_literals(texts.message)
     values["reason"] = literals(texts.reason)
@@ -181,6 +180,25 @@ def _values(
         values[c] = columns.literals(c, lo, hi, _or_empty) if c in t.columns else '""'
     values["documents"] = _documents(facts, links)
     return values
+
+
+BOUNDS = ("stated_lo", "stated_hi", "derived_lo", "derived_hi", "miss")
+
+
+class BoundTexts:
+    """The JSON numbers of every check's bounds, each distinct value of them all formatted
+    once a run (a bound is often another's value, in this check or in a check of another
+    chunk: 1.0M distinct values among 3.6M at 1M facts, against 1.9M counted chunk by chunk)."""
+
+    def __init__(self, t: pd.DataFrame):
+        self._n = len(t)
+        values = np.concatenate([t[c].to_numpy(np.float64) for c in BOUNDS])
+        codes, self._texts = number_codes(values)
+        self._codes = codes.astype(np.int32 if len(self._texts) < 2**31 else np.int64)
+
+    def column(self, name: str, lo: int, hi: int) -> pa.Array:
+        at = BOUNDS.index(name) * self._n
+        return self._texts.take(pa.array(self._codes[at + lo : at + hi]))
 
 
 def _or_empty(value: object) -> str:
@@ -206,7 +224,7 @@ def json_bytes(report: Findings, chunk: int = CHUNK) -> Iterator[bytes | memoryv
         return
     yield head.encode()
     facts, columns = FactColumns(report.fact_table), CheckColumns(report.table)
-    roles = LinkRoles(report.links)
+    roles, bounds = LinkRoles(report.links), BoundTexts(report.table)
     # The few checks rendered one by one, all at once: building Check objects has a cost per
     # call that does not depend on how few checks it builds.
     plain = plain_rows(report.table, report.rules, 0, n)
@@ -215,7 +233,8 @@ def json_bytes(report: Findings, chunk: int = CHUNK) -> Iterator[bytes | memoryv
     rendered[others] = _check_records(report, others)
 
     def piece(lo: int) -> pa.Buffer:
-        records = _chunk(report, columns, facts, roles, lo, min(lo + chunk, n), plain, rendered)
+        hi = min(lo + chunk, n)
+        records = _chunk(report, columns, facts, roles, bounds, lo, hi, plain, rendered)
         data = utf8(records)
         return data.slice(1) if lo == 0 else data  # no comma before the first record
 
