@@ -26,6 +26,7 @@ class FactColumns:
         self._coded: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._literals: dict[str, pa.Array] = {}
         self._ranked: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
+        self._stated: tuple[np.ndarray, np.ndarray] | None = None
 
     def _column(self, name: str) -> tuple[np.ndarray, np.ndarray] | np.ndarray:
         if name in self._coded:
@@ -73,16 +74,24 @@ class FactColumns:
 
     def stated(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """`explain.stated_text` of each row (qualifier word, printed literal, unit), and a code
-        per row that is equal where the texts are:
-        each text is built once for the rows of one qualifier, literal and unit."""
+        per row that is equal where the texts are: each distinct text built once a run."""
+        if self._stated is None:
+            self._stated = self._stated_texts()
+        codes, texts = self._stated
+        at = codes[rows]
+        return texts[at], at
+
+    def _stated_texts(self) -> tuple[np.ndarray, np.ndarray]:
+        """The stated text's code of every fact row, and the distinct texts."""
+        rows = np.arange(len(self._facts))
         parts = [self.codes(c) for c in ("qualifier", "value", "unit")]
         combo, at = self.combinations(("qualifier", "value", "unit"), rows)
         words = {q.value: q.zh for q in Qualifier}
         (q, qc), (v, vc), (u, uc) = parts
         zh = np.array([words[str(w)] for w in qc.tolist()] or [""], dtype=object)
         texts = zh[q[at] % len(zh)] + vc[v[at] % max(len(vc), 1)] + uc[u[at] % max(len(uc), 1)]
-        codes = pd.factorize(texts, use_na_sentinel=False)[0]
-        return texts[combo], codes[combo].astype(np.int64)
+        codes, distinct = pd.factorize(texts, use_na_sentinel=False)
+        return codes[combo].astype(np.int64), np.asarray(distinct, dtype=object)
 
     def combinations(
         self, names: tuple[str, ...], rows: np.ndarray
