@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from validator.model.qualifiers import Qualifier
-from validator.report.arrow_text import literals, text_array
+from validator.report.arrow_text import fill, literals, text_array
 from validator.report.columns import strings
 
 _CODED = ("value", "location")
@@ -27,6 +27,7 @@ class FactColumns:
         self._literals: dict[str, pa.Array] = {}
         self._ranked: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
         self._stated: tuple[np.ndarray, np.ndarray] | None = None
+        self._laid_out: dict[tuple[tuple[str, ...], str], tuple[np.ndarray, pa.Array]] = {}
 
     def _column(self, name: str) -> tuple[np.ndarray, np.ndarray] | np.ndarray:
         if name in self._coded:
@@ -92,6 +93,16 @@ class FactColumns:
         texts = zh[q[at] % len(zh)] + vc[v[at] % max(len(vc), 1)] + uc[u[at] % max(len(uc), 1)]
         codes, distinct = pd.factorize(texts, use_na_sentinel=False)
         return codes[combo].astype(np.int64), np.asarray(distinct, dtype=object)
+
+    def laid_out(self, names: tuple[str, ...], template: str) -> tuple[np.ndarray, pa.Array]:
+        """`template` filled with the JSON literals of some columns, once a run for each of
+        their combinations, and the combination of every fact row."""
+        key = (names, template)
+        if key not in self._laid_out:
+            combo, first = self.combinations(names, np.arange(len(self._facts)))
+            values = {c: self.literal_column(c, first) for c in names}
+            self._laid_out[key] = (combo, fill(template, values, len(first)))
+        return self._laid_out[key]
 
     def combinations(
         self, names: tuple[str, ...], rows: np.ndarray

@@ -66,7 +66,7 @@ def _documents(facts: FactColumns, links: ChunkLinks) -> pa.Array:
 
 
 # A fact's fields in groups whose combinations repeat over facts (the figure's key, where it
-# was printed): each combination's text is laid out once a chunk and taken by the facts.
+# was printed): each combination's text is laid out once a run and taken by the facts.
 _FACT_GROUPS = (
     ("entity", "scope"),
     ("period", "concept", "member", "measure", "base", "whole", "qualifier"),
@@ -82,10 +82,9 @@ def _fact_bodies(facts: FactColumns, rows: np.ndarray) -> pa.Array:
         if len(group) == 1:
             columns[group[0]] = facts.literal_column(group[0], rows)
             continue
-        combo, first = facts.combinations(group, rows)
         segment = ",".join(f'"{name}":{{{name}}}' for name in group)
-        texts = fill(segment, {c: facts.literal_column(c, first) for c in group}, len(first))
-        columns["+".join(group)] = texts.take(pa.array(combo))
+        combo, texts = facts.laid_out(group, segment)  # each combination once a run
+        columns["+".join(group)] = texts.take(pa.array(combo[rows]))
     columns["line"] = facts.line_texts(rows)
     template = ",".join(
         "{" + "+".join(g) + "}" if len(g) > 1 else f'"{g[0]}":{{{g[0]}}}' for g in _FACT_GROUPS
