@@ -127,3 +127,9 @@ def test_combinations_of_columns_with_more_values_than_an_int64_key_holds():
     )
     combo, first = FactColumns(frame).combinations(("a", "b", "c"), np.arange(3))
     assert combo.tolist() == [0, 1, 2] and first.tolist() == [0, 1, 2]
+
+
+def test_json_numbers_across_formatting_batches():
+    values = np.concatenate([np.arange(70_000) / 7, [np.nan, -np.inf, -0.0]])
+    expected = [json.dumps(json_number(v)) for v in values.tolist()]
+    assert numbers(values).to_pylist() == expected

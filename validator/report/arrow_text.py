@@ -140,7 +140,7 @@ def number_codes(values: np.ndarray) -> tuple[np.ndarray, pa.Array]:
     uniques = np.asarray(unique_bits, dtype=np.int64).view(np.float64)
     finite = np.isfinite(uniques)
     at = uniques[finite]
-    g = pa.array(list(map("{:.12g}".format, at.tolist())), pa.string())
+    g = _formatted(at, "{:.12g}".format)
     integral = pc.invert(pc.match_substring_regex(g, r"[.e]"))
     texts = pc.if_else(integral, pc.binary_join_element_wise(g, ".0", ""), g)
     subnormal = (np.abs(at) < np.finfo(np.float64).tiny) & (at != 0)  # fewer digits are exact
@@ -156,6 +156,18 @@ def number_codes(values: np.ndarray) -> tuple[np.ndarray, pa.Array]:
         slot[finite] = np.arange(len(at))
         codes = slot[codes]
     return codes, texts
+
+
+_BATCH = 65536  # values formatted into Python strings at once (a million would be 100 MB)
+
+
+def _formatted(values: np.ndarray, text: Callable[[float], str]) -> pa.Array:
+    """`text` of each value as an Arrow string array, a batch of Python strings at a time."""
+    batches = [
+        pa.array(list(map(text, values[i : i + _BATCH].tolist())), pa.string())
+        for i in range(0, len(values), _BATCH)
+    ]
+    return pa.concat_arrays(batches) if batches else pa.array([], pa.string())
 
 
 _POW10 = [float(10**k) for k in range(23)]  # exact: every power of ten to 10**22 is a double
