@@ -106,3 +106,19 @@ def test_quoted_arrow_strings_are_json_dumps(values):
     values = values + HOSTILE
     expected = [json.dumps(v, ensure_ascii=False) for v in values]
     assert distinct_literals(pa.array(values, pa.large_string())).to_pylist() == expected
+
+
+@settings(deadline=None)
+@given(TEXTS)
+def test_quoted_arrow_strings_are_json_dumps_without_hostile_company(values):
+    expected = [json.dumps(v, ensure_ascii=False) for v in values]
+    assert distinct_literals(pa.array(values, pa.string())).to_pylist() == expected
+
+
+def test_each_character_to_escape_is_found_alone_among_plain_strings():
+    """The quick test for a chunk without anything to escape must see every such character
+    by itself, between multi-byte ones."""
+    for ch in [*map(chr, range(0x20)), '"', "\\"]:
+        values = ["资产总额", f"负债{ch}合计", "plain"]
+        expected = [json.dumps(v, ensure_ascii=False) for v in values]
+        assert distinct_literals(pa.array(values, pa.string())).to_pylist() == expected, ch

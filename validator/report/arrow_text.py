@@ -103,6 +103,9 @@ def distinct_literals(values: np.ndarray | pa.Array) -> pa.Array:
 
 # What `encode_basestring` escapes: a quote, a backslash, a C0 control character.
 _ESCAPED = r'[\x00-\x1f"\\]'
+# The same as bytes of UTF-8, where no byte of a multi-byte character is below 0x80.
+_ESCAPED_BYTES = np.zeros(256, dtype=bool)
+_ESCAPED_BYTES[[*range(0x20), ord('"'), ord("\\")]] = True
 
 
 def quoted(texts: pa.Array) -> pa.Array:
@@ -110,6 +113,8 @@ def quoted(texts: pa.Array) -> pa.Array:
     where a string holds a character to escape."""
     texts = texts.cast(pa.string())
     out = pc.binary_join_element_wise('"', texts, '"', "")
+    if not _ESCAPED_BYTES[np.frombuffer(utf8(texts), dtype=np.uint8)].any():
+        return out  # no string needs escaping: one look-up per byte, not a regex per string
     escape = pc.match_substring_regex(texts, _ESCAPED)
     if not pc.any(escape).as_py():
         return out
