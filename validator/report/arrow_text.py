@@ -123,12 +123,6 @@ def quoted(texts: pa.Array) -> pa.Array:
     return pc.replace_with_mask(out, escape, pa.array(escaped, pa.string()))
 
 
-def numbers(values: np.ndarray) -> pa.Array:
-    """`json_number` of each value as JSON text (see `number_codes`)."""
-    codes, texts = number_codes(values)
-    return texts.take(pa.array(codes))
-
-
 def number_codes(values: np.ndarray) -> tuple[np.ndarray, pa.Array]:
     """`json_number` of each value as JSON text, as a code per value into the texts of the
     distinct values: `null` for NaN and infinities, otherwise the float of its 12 significant

@@ -78,3 +78,8 @@ def group_join(values: np.ndarray, groups: np.ndarray, n: int, sep: str) -> np.n
     starts = np.flatnonzero(first)
     out[groups[starts]] = np.add.reduceat(pieces, starts)
     return out
+
+
+def small_codes(codes: np.ndarray) -> np.ndarray:
+    """Codes kept for a run in int32 where they fit (fewer codes than 2**31), else int64."""
+    return codes.astype(np.int32) if len(codes) < 2**31 else codes.astype(np.int64)

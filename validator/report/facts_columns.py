@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 
 from validator.model.qualifiers import Qualifier
 from validator.report.arrow_text import fill, literals, text_array
-from validator.report.columns import strings
+from validator.report.columns import small_codes, strings
 
 _CODED = ("value", "location")
 
@@ -92,7 +92,7 @@ class FactColumns:
         zh = np.array([words[str(w)] for w in qc.tolist()] or [""], dtype=object)
         texts = zh[q[at] % len(zh)] + vc[v[at] % max(len(vc), 1)] + uc[u[at] % max(len(uc), 1)]
         codes, distinct = pd.factorize(texts, use_na_sentinel=False)
-        return _small(codes[combo]), np.asarray(distinct, dtype=object)
+        return small_codes(codes[combo]), np.asarray(distinct, dtype=object)
 
     def laid_out(self, names: tuple[str, ...], template: str) -> tuple[np.ndarray, pa.Array]:
         """`template` filled with the JSON literals of some columns, once a run for each of
@@ -101,7 +101,7 @@ class FactColumns:
         if key not in self._laid_out:
             combo, first = self.combinations(names, np.arange(len(self._facts)))
             values = {c: self.literal_column(c, first) for c in names}
-            self._laid_out[key] = (_small(combo), fill(template, values, len(first)))
+            self._laid_out[key] = (small_codes(combo), fill(template, values, len(first)))
         return self._laid_out[key]
 
     def combinations(
@@ -142,11 +142,6 @@ class FactColumns:
         codes, uniques = pd.factorize(column, use_na_sentinel=False)
         self._coded[name] = (codes.astype(np.int64), strings(uniques))
         return self._coded[name]
-
-
-def _small(codes: np.ndarray) -> np.ndarray:
-    """Codes kept a run in int32 where they fit (a code per fact row)."""
-    return codes.astype(np.int32) if len(codes) < 2**31 else codes.astype(np.int64)
 
 
 class LinkRoles:

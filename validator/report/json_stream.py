@@ -33,7 +33,7 @@ from validator.report.arrow_text import (
 )
 from validator.report.check_columns import CheckColumns
 from validator.report.check_texts import ChunkTexts, chunk_texts, plain_rows
-from validator.report.columns import filled
+from validator.report.columns import filled, small_codes
 from validator.report.facts_columns import ChunkLinks, FactColumns, LinkRoles
 from validator.report.json_report import check_dict, check_json, frame
 
@@ -193,7 +193,7 @@ class BoundTexts:
         self._n = len(t)
         values = np.concatenate([t[c].to_numpy(np.float64) for c in BOUNDS])
         codes, self._texts = number_codes(values)
-        self._codes = codes.astype(np.int32 if len(self._texts) < 2**31 else np.int64)
+        self._codes = small_codes(codes)
 
     def column(self, name: str, lo: int, hi: int) -> pa.Array:
         at = BOUNDS.index(name) * self._n
