@@ -95,6 +95,35 @@ def empty_links() -> pd.DataFrame:
     )
 
 
+# A categorical's dtype (its index of categories, checked distinct) costs 100–200 µs to build,
+# more than a small batch's arithmetic: the review evaluates batches of a few hundred figures
+# nine times, each over every template. The few category lists a run meets are built once.
+_DTYPES: dict[tuple, pd.CategoricalDtype] = {}
+_DTYPES_MAX = 4096
+
+
+def dtype_of(categories: list | np.ndarray) -> pd.CategoricalDtype:
+    """The dtype `pd.Categorical.from_codes(codes, categories=categories)` gives (a list: its
+    index inferred, as `from_codes` does; an array: `pd.Index` of it), built once a process."""
+    listed = categories.tolist() if isinstance(categories, np.ndarray) else list(categories)
+    # Each value with its type: 1, 1.0 and True are equal and hash alike.
+    key = (
+        isinstance(categories, np.ndarray) and categories.dtype.str,
+        *((type(c), c) for c in listed),
+    )
+    dtype = _DTYPES.get(key)
+    if dtype is None:
+        dtype = (
+            pd.CategoricalDtype(pd.Index(categories))
+            if isinstance(categories, np.ndarray)
+            else pd.Categorical.from_codes(np.zeros(0, np.int8), categories=listed).dtype
+        )
+        if len(_DTYPES) >= _DTYPES_MAX:
+            _DTYPES.clear()
+        _DTYPES[key] = dtype
+    return dtype
+
+
 def make_checks(
     *,
     rule: str | np.ndarray,
@@ -114,9 +143,9 @@ def make_checks(
 
     def column(value: str | np.ndarray) -> pd.Categorical:
         if isinstance(value, str):
-            return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value])
+            return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), dtype=dtype_of([value]))
         codes, uniques = pd.factorize(value, sort=True)  # as pd.Categorical, without a copy
-        return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(uniques)))
+        return pd.Categorical.from_codes(codes, dtype=dtype_of(np.asarray(uniques)))
 
     relations = np.full(n, relation, dtype=object) if isinstance(relation, str) else relation
     verdict, miss = judge(stated, derived, relations)
@@ -157,7 +186,7 @@ def role_links(checks: np.ndarray, roles: list[tuple[str, np.ndarray]]) -> pd.Da
         {
             "check": check[found],
             "key_id": keys[found].astype(np.int64),
-            "role": pd.Categorical.from_codes(remap[codes[found]], categories=names),
+            "role": pd.Categorical.from_codes(remap[codes[found]], dtype=dtype_of(names)),
         }
     )
 
@@ -173,5 +202,5 @@ def judge(
     )
     undefined = derived.undefined | stated.undefined
     codes = np.where(undefined, 2, np.where(miss > 0, 1, 0)).astype(np.int8)
-    verdict = pd.Categorical.from_codes(codes, categories=VERDICTS)
+    verdict = pd.Categorical.from_codes(codes, dtype=dtype_of(VERDICTS))
     return verdict, np.where(undefined, np.nan, miss)

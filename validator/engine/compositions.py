@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from validator.engine.checks import Checks, make_checks
+from validator.engine.checks import Checks, dtype_of, make_checks
 from validator.engine.sums import sum_intervals
 from validator.io.compositions import composition_parts
 from validator.model.intervals import Intervals
@@ -158,7 +158,7 @@ def _links(rows: pd.DataFrame, role: str) -> pd.DataFrame:
         {
             "check": rows["check"].to_numpy(np.int64),
             "key_id": rows["key_id"].to_numpy(np.int64),
-            "role": pd.Categorical.from_codes(np.zeros(len(rows), np.int8), [role]),
+            "role": pd.Categorical.from_codes(np.zeros(len(rows), np.int8), dtype=dtype_of([role])),
         }
     )
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from validator.engine.checks import Checks, make_checks
+from validator.engine.checks import Checks, dtype_of, make_checks
 from validator.engine.keys import combine_codes
 from validator.engine.select import TOTAL_MEMBER, member_kind
 from validator.io.columns import by_value
@@ -134,7 +134,9 @@ def sum_checks(t: Template, ms: MemberSums, d: Dictionary) -> Checks | None:
         {
             "check": members["check"].to_numpy(np.int64),
             "key_id": members["key_id"].to_numpy(np.int64),
-            "role": pd.Categorical.from_codes(np.zeros(len(members), np.int8), ["member"]),
+            "role": pd.Categorical.from_codes(
+                np.zeros(len(members), np.int8), dtype=dtype_of(["member"])
+            ),
         }
     )
     return Checks(checks.table, pd.concat([checks.links, member_rows], ignore_index=True))
