@@ -47,6 +47,19 @@ def trim() -> bool:
     return libc is not None and bool(libc.malloc_trim(0))
 
 
+# From this many facts, a batch's steps hand back the pages earlier steps freed before they
+# allocate (`settle`); below it the freed pages are few, and the review's re-evaluations of a few
+# hundred facts each would pay the trims for nothing.
+LARGE = 200_000
+
+
+def settle(rows: int) -> bool:
+    """`trim` before a step of a batch of `rows` facts, when it is large: the step's peak then
+    comes on top of what is alive, not of free pages held in the middle of a heap (glibc hands
+    back only a heap's top by itself). True when pages were returned."""
+    return rows >= LARGE and trim()
+
+
 M_TRIM_THRESHOLD = -1  # glibc's <malloc.h>
 DEFAULT_TRIM_THRESHOLD = 128 * 1024  # glibc's, fixed once the mmap threshold is set
 

@@ -13,7 +13,7 @@ from validator.engine.partitioned import dask_backend
 from validator.engine.run import Backend, NumpyBackend
 from validator.findings.model import Findings
 from validator.findings.summary import summarise
-from validator.heap import trim
+from validator.heap import settle, trim
 from validator.io.dictionary import Dictionary
 from validator.io.project import Project, load_project
 from validator.model.document import Document
@@ -64,9 +64,14 @@ def review(
     """The backend's findings → finished findings. `facts`: the typed facts the findings'
     fact rows index (locate reads the rows around each discrepancy); `suspects_named`: the
     backend named them already (each partition its own, on its worker)."""
+    # Each step frees the findings it was given once it returns new ones: their pages go back
+    # before the next step allocates.
+    large = len(findings.fact_table)  # `facts` may be a look-up (a partitioned run's)
     if not suspects_named:
         findings = with_suspects(findings)
+    settle(large)
     findings = timed_locate(findings, facts, reevaluate, timings, proposal_budget)
+    settle(large)
     findings = with_operand_ranges(findings, facts, reevaluate, timings)
     findings = apply_waivers(findings, list(waivers), documents, partial)
     return summarise(findings, documents)

@@ -12,6 +12,7 @@ from validator.engine.checks import Checks
 from validator.engine.ids import Field, categorical, render_all, strings
 from validator.engine.links import check_documents, rank, sorted_links
 from validator.findings.model import CHECK_COLUMNS, Findings, Operand, RuleText
+from validator.heap import settle
 from validator.io.dictionary import Dictionary
 from validator.model.check_id import IdFormat
 from validator.model.literals import decimals_of
@@ -142,7 +143,7 @@ def assemble(
     is read (its links once sorted, its table once the columns are built): a caller that
     passes the only reference frees it before the peak."""
     t = lean.table.reset_index(drop=True)
-    lean_links = lean.links
+    lean_links = [lean.links]  # sorting the links takes the only reference, and frees it
     del lean
     fields = _fields(t, values)
     figure_rows = figures["row"].to_numpy() if figures is not None else np.array([], dtype=int)
@@ -151,6 +152,8 @@ def assemble(
             fields[name] = _overridden(fields[name], figure_rows, figures[name])
     rule = fields["rule"]
     by_id = {x.id: x for x in plan.templates}
+    large = len(facts)  # each step below starts from the pages the last one freed (settle)
+    settle(large)
     ids_arrow = render_all({k: x.id_format for k, x in by_id.items()}, rule, fields)
     is_sum = np.array(
         [v in by_id and by_id[v].family is Family.SUM for v in rule.values], dtype=bool
@@ -193,8 +196,11 @@ def assemble(
         columns["member"] = _member_of_sums(fields["member"], fields["axis"], is_sum, order)
     axis = fields["axis"].objects()
     del ids, expression, fields, t, rule, is_sum
-    role_names, check, fact, role = sorted_links(lean_links, facts, new_row, is_composition, axis)
-    del lean_links, axis
+    settle(large)
+    role_names, check, fact, role = sorted_links(
+        lean_links.pop(), facts, new_row, is_composition, axis
+    )
+    del axis
     # Before the units: its temporaries are the size of the links.
     documents = check_documents(check, fact, facts["document"])
     unit_list, unit_of_check, decimals = _units_of_checks(

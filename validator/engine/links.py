@@ -62,7 +62,11 @@ def sorted_links(
     fact, role = raw["fact"], raw["role"]
     del raw
     sort = _link_order(check, fact, role, role_names, facts)
-    return role_names, check[sort], fact[sort], role[sort]
+    # One array sorted at a time, each unsorted one freed as its sorted copy is made.
+    check = check[sort]
+    fact = fact[sort]
+    role = role[sort]
+    return role_names, check, fact, role
 
 
 def _link_order(

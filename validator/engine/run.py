@@ -29,7 +29,7 @@ from validator.engine.stated import fact_intervals
 from validator.engine.sums import MemberSums, member_sums, sum_checks
 from validator.engine.values import add_codes, build_values
 from validator.findings.model import Findings
-from validator.heap import trim
+from validator.heap import settle, trim
 from validator.io.dictionary import Dictionary
 from validator.model.verdict import Family
 from validator.rules.compile import subject_type
@@ -91,11 +91,13 @@ class NumpyBackend:
         # place, as the masks hold the same frame.
         for column in STATEMENT_BOUNDS:
             del values[column]
+        settle(len(facts))  # the loop's last temporaries, before the parts are joined
         found = Checks.concat(parts)
         del parts, sums, index  # the lean table holds what assembling needs
         trim()  # the loop's temporaries, before rechecking and chaining
         lean, notes = recheck(found, values, facts, plan, d)
         del found
+        settle(len(facts))
         chains = chain_checks(plan, values, rows, masks, facts, binder, d, documents)
         # Assembling reads the values' key fields only: the masks, rows, join codes and
         # intervals of the loop over templates are freed before its peak, not after it.
@@ -111,6 +113,7 @@ class NumpyBackend:
             timings["checks"] = time.perf_counter() - clock
             clock = time.perf_counter()
         held = [lean]  # the call takes the only reference: assembling frees it when read
+        settle(len(facts))
         del lean
         findings = assemble(plan, held.pop(), values, facts, d, notes, figures)
         if timings is not None:
