@@ -66,12 +66,12 @@ def review(
     backend named them already (each partition its own, on its worker)."""
     # Each step frees the findings it was given once it returns new ones: their pages go back
     # before the next step allocates.
-    large = len(findings.fact_table)  # `facts` may be a look-up (a partitioned run's)
+    size = len(findings.fact_table)  # `facts` may be a look-up (a partitioned run's)
     if not suspects_named:
         findings = with_suspects(findings)
-    settle(large)
+    settle(size)
     findings = timed_locate(findings, facts, reevaluate, timings, proposal_budget)
-    settle(large)
+    settle(size)
     findings = with_operand_ranges(findings, facts, reevaluate, timings)
     findings = apply_waivers(findings, list(waivers), documents, partial)
     return summarise(findings, documents)

@@ -152,8 +152,8 @@ def assemble(
             fields[name] = _overridden(fields[name], figure_rows, figures[name])
     rule = fields["rule"]
     by_id = {x.id: x for x in plan.templates}
-    large = len(facts)  # each step below starts from the pages the last one freed (settle)
-    settle(large)
+    size = len(facts)  # each step below starts from the pages the last one freed (settle)
+    settle(size)
     ids_arrow = render_all({k: x.id_format for k, x in by_id.items()}, rule, fields)
     is_sum = np.array(
         [v in by_id and by_id[v].family is Family.SUM for v in rule.values], dtype=bool
@@ -196,7 +196,7 @@ def assemble(
         columns["member"] = _member_of_sums(fields["member"], fields["axis"], is_sum, order)
     axis = fields["axis"].objects()
     del ids, expression, fields, t, rule, is_sum
-    settle(large)
+    settle(size)
     role_names, check, fact, role = sorted_links(
         lean_links.pop(), facts, new_row, is_composition, axis
     )
