@@ -52,23 +52,27 @@ class Checks:
             return Checks(empty_table(), empty_links())
         offsets = np.cumsum([0] + [len(p.table) for p in parts[:-1]])
         table = _stack([p.table for p in parts], CATEGORICAL)
-        links = _stack(
-            [
-                p.links.assign(check=p.links["check"].to_numpy() + off)
-                for p, off in zip(parts, offsets, strict=True)
-            ],
-            ["role"],
-        )
+        # A part's links name its checks by row: each part's rows follow the parts before it.
+        links = _stack([p.links for p in parts], ["role"], {"check": offsets})
         return Checks(table, links)
 
 
-def _stack(frames: list[pd.DataFrame], categorical: list[str]) -> pd.DataFrame:
+def _stack(
+    frames: list[pd.DataFrame],
+    categorical: list[str],
+    shifts: dict[str, np.ndarray] | None = None,
+) -> pd.DataFrame:
     """Concatenate frames column by column, uniting categoricals instead of expanding them;
-    the frame takes the joined arrays as they are (no block copy of every float column)."""
+    the frame takes the joined arrays as they are (no block copy of every float column).
+    `shifts`: per column, a number added to each frame's values (no shifted copy of a frame)."""
     columns = {}
     for name in frames[0].columns:
         parts = [f[name] for f in frames]
-        if name in categorical:
+        if shifts and name in shifts:
+            columns[name] = np.concatenate(
+                [p.to_numpy() + off for p, off in zip(parts, shifts[name], strict=True)]
+            )
+        elif name in categorical:
             columns[name] = union_categoricals(
                 [
                     p if isinstance(p.dtype, pd.CategoricalDtype) else p.astype("category")
