@@ -57,3 +57,19 @@ def test_categoricals_built_with_it_are_those_pandas_builds():
     mine = pd.Categorical.from_codes(codes, dtype=dtype_of(["b", "a"]))
     theirs = pd.Categorical.from_codes(codes, categories=["b", "a"])
     pd.testing.assert_extension_array_equal(mine, theirs)
+
+
+def test_a_checks_column_of_any_kind_has_the_categories_pandas_gives_it():
+    from validator.engine.checks import make_checks
+    from validator.model.intervals import Intervals
+
+    one = Intervals(np.array([1.0, 2.0]), np.array([1.0, 2.0]))
+    for reason in (np.array(["b", "a"], dtype=object), pd.array(["b", "a"], dtype="str")):
+        table = make_checks(
+            rule="r", kind="formula", relation="=", anchor=np.array([0, 1]),
+            stated=one, derived=one, reason=reason,
+        ).table  # fmt: skip
+        expected = pd.CategoricalDtype(pd.Index(pd.factorize(reason, sort=True)[1]))
+        assert table["reason"].dtype == expected
+        assert table["reason"].dtype.categories.dtype == expected.categories.dtype
+        assert table["reason"].astype(str).tolist() == ["b", "a"]

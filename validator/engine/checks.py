@@ -149,7 +149,9 @@ def make_checks(
         if isinstance(value, str):
             return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), dtype=dtype_of([value]))
         codes, uniques = pd.factorize(value, sort=True)  # as pd.Categorical, without a copy
-        return pd.Categorical.from_codes(codes, dtype=dtype_of(np.asarray(uniques)))
+        if not isinstance(uniques, np.ndarray):  # an extension array keeps its own dtype
+            return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(uniques)))
+        return pd.Categorical.from_codes(codes, dtype=dtype_of(uniques))
 
     relations = np.full(n, relation, dtype=object) if isinstance(relation, str) else relation
     verdict, miss = judge(stated, derived, relations)
