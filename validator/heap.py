@@ -83,7 +83,7 @@ def kept(size: int = 512 * 1024 * 1024) -> Iterator[None]:
         yield
     finally:
         libc.mallopt(M_TRIM_THRESHOLD, _trim_threshold())
-        libc.malloc_trim(0)
+        trim()
 
 
 def _trim_threshold() -> int:

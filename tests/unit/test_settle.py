@@ -52,9 +52,9 @@ def test_a_large_run_settles_before_each_step_that_allocates_its_size(monkeypatc
     callers = _callers(monkeypatch)
     monkeypatch.setattr(heap, "LARGE", 0)  # data/ as if it were large
     check([ROOT / "data"])
-    # The whole corpus's backend run: before joining the parts, before the chains, before
-    # assembling; in assembling, before the ids and before sorting the links.
-    assert callers[:5] == ["run", "run", "run", "assemble", "assemble"]
+    # The whole corpus's backend run: before joining the parts, before the chains; in
+    # assembling, before the ids and before sorting the links.
+    assert callers[:4] == ["run", "run", "assemble", "assemble"]
     # The review: before the localisation and before the printed ranges.
     assert callers.count("review") == 2
 

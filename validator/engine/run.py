@@ -113,7 +113,6 @@ class NumpyBackend:
             timings["checks"] = time.perf_counter() - clock
             clock = time.perf_counter()
         held = [lean]  # the call takes the only reference: assembling frees it when read
-        settle(len(facts))
         del lean
         findings = assemble(plan, held.pop(), values, facts, d, notes, figures)
         if timings is not None:
